@@ -1,0 +1,15 @@
+#pragma once
+// Each subcommand of `syncsuite` lives in its own file and registers itself here: it adds its
+// CLI11 subcommand and options to `app`, and sets `action` to run when that subcommand is chosen.
+// An action returns the process exit code (harness/cli/exit_codes.hpp).
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace syncsuite::cli {
+
+using Action = std::function<int()>;
+
+void register_serve(CLI::App& app, Action& action);  // serve_command.cpp
+void register_run(CLI::App& app, Action& action);    // run_command.cpp
+
+}  // namespace syncsuite::cli

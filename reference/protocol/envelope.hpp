@@ -1,0 +1,43 @@
+#pragma once
+// The record envelope of contract section 2: what a device sends and the server stores.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "reference/core/result.hpp"
+
+namespace syncsuite::protocol {
+
+struct Envelope {
+  std::string table;       // ^[a-z][a-z0-9_]{0,63}$
+  std::string id;          // ^[A-Za-z0-9_-]{1,64}$
+  std::string updated_at;  // RFC 3339 UTC, exactly milliseconds
+  bool deleted = false;    // tombstone; still carries an encrypted body of {}
+  std::string nonce;       // base64 of 24 bytes
+  std::string ciphertext;  // base64 of 16 bytes .. 1 MiB
+  std::optional<std::int64_t> version;  // server-assigned; only in server responses
+
+  // Same stored content (section 4.2 "identical"): updated_at, deleted, nonce, ciphertext.
+  bool same_content(const Envelope& other) const {
+    return updated_at == other.updated_at && deleted == other.deleted && nonce == other.nonce &&
+           ciphertext == other.ciphertext;
+  }
+};
+
+bool valid_table(std::string_view table);
+bool valid_record_id(std::string_view id);
+
+// Checks a JSON value against section 2. `where` prefixes error messages ("records[3]"), and the
+// error message names the field and its rule, e.g. "records[3].nonce: must be standard base64
+// of exactly 24 bytes". Unknown fields are ignored. `version` is read when present and
+// `with_version` is true (server responses), and ignored otherwise (pushed envelopes).
+Result<Envelope> parse_envelope(const nlohmann::json& value, std::string_view where,
+                                bool with_version);
+
+// JSON of an envelope; "version" only when set.
+nlohmann::json to_json(const Envelope& envelope);
+
+}  // namespace syncsuite::protocol

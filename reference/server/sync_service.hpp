@@ -1,0 +1,42 @@
+#pragma once
+// The reference server core: every rule of contract sections 1-7 as a pure function of an HTTP
+// request (plus the SQLite store). No sockets: the mock server and the tests call handle().
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reference/core/result.hpp"
+#include "reference/protocol/http_message.hpp"
+
+namespace syncsuite::server {
+
+struct ServiceOptions {
+  std::filesystem::path db_path;  // SQLite file (WAL); ":memory:" is refused (threads need a file)
+  std::string mutant;             // "" = the correct server; else one name of mutant_names()
+};
+
+class SyncService {
+ public:
+  // Opens (creating if needed) the database. Error on a bad path or an unknown mutant name.
+  static Result<std::unique_ptr<SyncService>> open(const ServiceOptions& options);
+  virtual ~SyncService() = default;
+
+  // Thread-safe: called concurrently from the server's threads. Never throws; a malformed
+  // request gets a 4xx JSON answer with "detail".
+  virtual protocol::HttpResponse handle(const protocol::HttpRequest& request) = 0;
+
+  // Creates an account with a fresh random token (40 lowercase hex) and returns the token.
+  virtual Result<std::string> create_account() = 0;
+};
+
+struct MutantInfo {
+  std::string name;
+  std::string section;      // contract section it violates, e.g. "4.2"
+  std::string description;  // what it does wrong
+};
+// Deliberate contract violations the server can be started with (syncsuite serve --mutant NAME).
+const std::vector<MutantInfo>& mutants();
+
+}  // namespace syncsuite::server

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build and test syncsuite (run as root).
+# Idempotent: packages already present are not touched, and apt is asked only when one is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libboost1.81-dev libboost-url1.81-dev libssl-dev
+  libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  nodejs npm
+  chromium
+  python3 python3-django python3-djangorestframework python3-nacl python3-yaml gunicorn
+  curl openssl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# JavaScript interop tests (tweetnacl), pinned by package-lock.json.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -f "$here/tests/interop/package-lock.json" ] && [ ! -d "$here/tests/interop/node_modules/tweetnacl" ]; then
+  (cd "$here/tests/interop" && npm ci --no-audit --no-fund --loglevel=error)
+fi
