@@ -18,6 +18,7 @@ std::string encode(std::string_view text) {
 
 std::optional<Bytes> decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
+  if (text.empty()) return Bytes{};  // libsodium wants a non-null output buffer, even for 0 bytes
   Bytes out(text.size() / 4 * 3);
   std::size_t bin_len = 0;
   const char* end = nullptr;

@@ -48,8 +48,10 @@ RecordBox::RecordBox(const PublicKey& recipient, const SecretKey& sender) {
   shared_ = static_cast<std::uint8_t*>(sodium_malloc(crypto_box_BEFORENMBYTES));
   if (shared_ == nullptr) throw std::bad_alloc();
   if (crypto_box_beforenm(shared_, recipient.bytes.data(), sender.data()) != 0) {
-    // Only a low-order public key fails here; the box stays usable but every open fails.
-    sodium_memzero(shared_, crypto_box_BEFORENMBYTES);
+    // Only a low-order public key fails here. A zeroed key would let anyone open what this box
+    // seals; with a random key that nobody keeps, nothing sealed here opens anywhere else and
+    // nothing sealed elsewhere opens here.
+    randombytes_buf(shared_, crypto_box_BEFORENMBYTES);
   }
 }
 

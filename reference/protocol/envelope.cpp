@@ -12,9 +12,11 @@ bool lower_or_digit_or_underscore(char c) {
 }
 
 Error field_error(std::string_view where, std::string_view field, std::string_view rule) {
+  // "records[3].nonce: ...", "nonce: ...", "records[3]: ..." (the whole value), "envelope: ...".
   std::string msg(where);
-  if (!msg.empty()) msg += '.';
+  if (!msg.empty() && !field.empty()) msg += '.';
   msg += field;
+  if (msg.empty()) msg = "envelope";
   msg += ": ";
   msg += rule;
   return make_error("bad_request", std::move(msg));

@@ -1,0 +1,65 @@
+#pragma once
+// The state of one run (RunEnv, shared by its scenarios) and of one scenario being run
+// (CaseState): devices, transports, wire log, template context, results so far. Plain data plus
+// owners; the behaviour is in case_runner, step_pipeline and step_registry.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "harness/net/beast_transport.hpp"
+#include "harness/net/target_url.hpp"
+#include "harness/net/transport_options.hpp"
+#include "harness/runner/accounts.hpp"
+#include "harness/runner/device_pool.hpp"
+#include "harness/runner/event_loop.hpp"
+#include "harness/runner/server_probe.hpp"
+#include "harness/runner/wire_log.hpp"
+#include "harness/scenario/check_registry.hpp"
+#include "harness/scenario/model.hpp"
+#include "harness/scenario/templating.hpp"
+#include "reports/run_result.hpp"
+
+namespace syncsuite::runner {
+
+struct RunEnv {
+  EventLoop& loop;
+  net::TargetUrl url;
+  net::TransportOptions transport;
+  std::vector<Account>& accounts;
+  const scenario::CheckRegistry& registry;
+  std::string run_prefix;               // "r<hex>": every id this run writes starts with it
+  std::string canary;                   // put into every record's data; never on the wire in clear
+  timestamp::Millis base_time = 0;      // default base time of scenarios
+  std::filesystem::path work_dir;       // device files of this run
+  std::mt19937_64& random;              // the run's seeded choices (bogus tokens)
+  std::chrono::milliseconds step_limit{120000};  // a step that takes longer is an error
+  std::unique_ptr<crypto::RecordBox> foreign_box;  // an unrelated keypair ($envelope key: foreign)
+  int case_counter = 0;                 // numbers device files
+  std::string setup_error;              // run setup failed (key upload): every scenario errors
+};
+
+struct CaseState {
+  CaseState(RunEnv& e, const scenario::Scenario& s) : env(e), scenario(s) {}
+
+  RunEnv& env;
+  const scenario::Scenario& scenario;
+  std::shared_ptr<WireLog> log = std::make_shared<WireLog>();
+  std::unique_ptr<net::BeastTransport> raw_inner;  // raw requests and probes
+  std::unique_ptr<LoggingTransport> raw;
+  DevicePool devices;
+  scenario::TemplateContext templates;
+  std::vector<int> accounts;                   // the scenario's accounts: 0 .. accounts_needed-1
+  std::map<int, StatusCounts> start;           // status of each account at scenario start
+  std::vector<reports::CheckResult> checks;    // in judging order
+  std::set<const scenario::Expectation*> judged;
+  bool aborted = false;                        // an error stopped the scenario
+  std::string error;                           // that error
+};
+
+}  // namespace syncsuite::runner

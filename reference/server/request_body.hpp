@@ -1,0 +1,27 @@
+#pragma once
+// Reading request bodies: the size limit, the media type, the JSON object, and pushed envelopes.
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "reference/core/result.hpp"
+#include "reference/protocol/envelope.hpp"
+#include "reference/protocol/http_message.hpp"
+#include "reference/server/mutations.hpp"
+
+namespace syncsuite::server {
+
+// Fills `out` with the body's JSON object, or returns the error answer: 413 over 16 MiB, 415 for
+// a Content-Type other than application/json (an absent one is read as JSON), 400 for a body
+// that is not a JSON object.
+std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpRequest& request,
+                                                       const Mutations& mutations,
+                                                       nlohmann::json& out);
+
+// A device's envelope (section 2), validated by protocol::parse_envelope; `version` ignored.
+Result<protocol::Envelope> parse_device_envelope(const nlohmann::json& value,
+                                                 std::string_view where,
+                                                 const Mutations& mutations);
+
+}  // namespace syncsuite::server

@@ -1,0 +1,120 @@
+#include "reference/server/resolve_handler.hpp"
+
+#include <limits>
+
+#include "reference/server/json_response.hpp"
+#include "reference/server/record_json.hpp"
+#include "reference/server/request_body.hpp"
+
+namespace syncsuite::server {
+namespace {
+
+enum class Resolution { local, server, merged };
+
+struct ResolveRequest {
+  std::string table;
+  std::string id;
+  Resolution resolution = Resolution::server;
+  std::int64_t expected_version = 0;
+  bool expected_fits = true;  // false for an integer past int64: it can match no version
+  std::optional<protocol::Envelope> record;  // for local and merged
+};
+
+// Section 6 body rules; the error message is the 400 detail.
+Result<ResolveRequest> parse_resolve(const nlohmann::json& body, const Mutations& mutations) {
+  ResolveRequest req;
+  auto bad = [](std::string detail) { return make_error("bad_request", std::move(detail)); };
+  const auto table = body.find("table");
+  if (table == body.end() || !table->is_string() ||
+      !protocol::valid_table(table->get_ref<const std::string&>())) {
+    return bad("table: must be a string matching ^[a-z][a-z0-9_]{0,63}$");
+  }
+  req.table = table->get<std::string>();
+  const auto id = body.find("id");
+  if (id == body.end() || !id->is_string() ||
+      !protocol::valid_record_id(id->get_ref<const std::string&>())) {
+    return bad("id: must be a string matching ^[A-Za-z0-9_-]{1,64}$");
+  }
+  req.id = id->get<std::string>();
+  const auto resolution = body.find("resolution");
+  const std::string choice =
+      resolution != body.end() && resolution->is_string() ? resolution->get<std::string>() : "";
+  if (choice == "local") {
+    req.resolution = Resolution::local;
+  } else if (choice == "server") {
+    req.resolution = Resolution::server;
+  } else if (choice == "merged") {
+    req.resolution = Resolution::merged;
+  } else {
+    return bad("resolution: must be one of \"local\", \"server\", \"merged\"");
+  }
+  const auto expected = body.find("expected_version");
+  if (expected == body.end() || !expected->is_number_integer()) {
+    return bad("expected_version: must be an integer (the version of the server copy)");
+  }
+  if (expected->is_number_unsigned() &&
+      expected->get<std::uint64_t>() >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    req.expected_fits = false;
+  } else {
+    req.expected_version = expected->get<std::int64_t>();
+  }
+  if (req.resolution == Resolution::server) return req;  // a record sent along is ignored
+  const auto record = body.find("record");
+  if (record == body.end() || record->is_null()) {
+    return bad("record: required for resolution \"" + choice + "\"");
+  }
+  auto envelope = parse_device_envelope(*record, "record", mutations);
+  if (!envelope) return envelope.error();
+  if (envelope->table != req.table) return bad("record.table: must equal the request's table");
+  if (envelope->id != req.id) return bad("record.id: must equal the request's id");
+  req.record = std::move(envelope).value();
+  return req;
+}
+
+}  // namespace
+
+protocol::HttpResponse handle_resolve(RequestContext& ctx) {
+  nlohmann::json body;
+  if (auto refusal = read_json_object(ctx.request, ctx.mutations, body)) return *refusal;
+  auto req = parse_resolve(body, ctx.mutations);
+  if (!req) return error_response(400, req.error().message);
+
+  auto tx = ctx.db.begin_write();
+  if (!tx) return store_failure(tx.error());
+  auto found = ctx.db.find_record(ctx.record_owner, req->table, req->id);
+  if (!found) return store_failure(found.error());
+  if (!*found) return error_response(404, "no record (" + req->table + ", " + req->id + ")");
+  const StoredRecord& current = **found;
+  const std::int64_t version = *current.envelope.version;
+
+  const bool stale = !req->expected_fits || req->expected_version != version;
+  if (stale && !ctx.mutations.resolve_ignores_version) {
+    return json_response(409, {{"detail", "expected_version does not match the current version " +
+                                              std::to_string(version) +
+                                              ": a newer write arrived; see \"server\""},
+                               {"server", record_json(current.envelope, ctx.mutations)}});
+  }
+  const bool still_conflicted = ctx.mutations.resolve_keeps_conflict && current.conflicted;
+  protocol::Envelope answer = current.envelope;
+  if (req->resolution == Resolution::server) {
+    if (auto st = ctx.db.set_conflicted(ctx.record_owner, req->table, req->id, still_conflicted);
+        !st) {
+      return store_failure(st.error());
+    }
+  } else {
+    SeqReservation none;
+    auto seq = ctx.seqs.next(ctx.db, none);
+    if (!seq) return store_failure(seq.error());
+    answer = *req->record;
+    answer.version = version + 1;
+    if (auto st = ctx.db.put_record(ctx.record_owner, answer, version + 1, *seq, still_conflicted);
+        !st) {
+      return store_failure(st.error());
+    }
+  }
+  if (auto st = tx->commit(); !st) return store_failure(st.error());
+  return json_response(200, {{"record", record_json(answer, ctx.mutations)}});
+}
+
+}  // namespace syncsuite::server

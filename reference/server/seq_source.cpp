@@ -1,0 +1,37 @@
+#include "reference/server/seq_source.hpp"
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+namespace syncsuite::server {
+namespace {
+
+// 0..20 ms: long enough, and varied enough, that concurrent pushes commit out of seq order.
+std::chrono::milliseconds dawdle() {
+  thread_local std::minstd_rand rng{std::random_device{}()};
+  return std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 20)(rng));
+}
+
+}  // namespace
+
+SeqReservation SeqSource::reserve(std::size_t count) {
+  SeqReservation reservation;
+  if (!before_lock_ || count == 0) return reservation;
+  const auto n = static_cast<std::int64_t>(count);
+  const std::int64_t first = counter_.fetch_add(n) + 1;
+  for (std::int64_t i = 0; i < n; ++i) reservation.seqs.push_back(first + i);
+  std::this_thread::sleep_for(dawdle());
+  return reservation;
+}
+
+Result<std::int64_t> SeqSource::next(ServerDb& db, SeqReservation& reservation) {
+  if (!before_lock_) return db.next_seq();
+  const std::int64_t seq = reservation.used < reservation.seqs.size()
+                               ? reservation.seqs[reservation.used++]
+                               : counter_.fetch_add(1) + 1;
+  if (auto st = db.raise_seq(seq); !st) return st.error();  // keeps cursor validation working
+  return seq;
+}
+
+}  // namespace syncsuite::server

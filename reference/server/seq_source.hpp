@@ -1,0 +1,37 @@
+#pragma once
+// Where a write's commit sequence number (the pull cursor's unit) comes from. Correctly it is
+// drawn inside the write transaction, so seq order is commit order and a pull never moves past a
+// write that commits later. The cursor-before-commit mutant draws it from a memory counter before
+// the write lock, then dawdles: the "timestamp taken before commit" bug of contract section 5.
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "reference/core/result.hpp"
+#include "reference/server/server_store.hpp"
+
+namespace syncsuite::server {
+
+// Sequence numbers a request took before its transaction (empty when drawn correctly).
+struct SeqReservation {
+  std::vector<std::int64_t> seqs;
+  std::size_t used = 0;
+};
+
+class SeqSource {
+ public:
+  // `before_lock` selects the mutant; `current` is the database's sequence at start.
+  SeqSource(bool before_lock, std::int64_t current) : before_lock_(before_lock), counter_(current) {}
+
+  // Called by a push before it takes the write lock, with how many writes it may make.
+  SeqReservation reserve(std::size_t count);
+  // The seq of the next write, inside the write transaction.
+  Result<std::int64_t> next(ServerDb& db, SeqReservation& reservation);
+
+ private:
+  const bool before_lock_;
+  std::atomic<std::int64_t> counter_;  // used only when before_lock_
+};
+
+}  // namespace syncsuite::server

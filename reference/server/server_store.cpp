@@ -1,0 +1,278 @@
+#include "reference/server/server_store.hpp"
+
+#include <utility>
+
+namespace syncsuite::server {
+namespace sql = store::sqlite;
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Small columns first: reading `conflicted` or `deleted` never walks a ciphertext's overflow pages.
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS counters(
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL);
+INSERT OR IGNORE INTO counters(name, value) VALUES('seq', 0);
+CREATE TABLE IF NOT EXISTS accounts(
+  user INTEGER PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  public_key TEXT);
+CREATE TABLE IF NOT EXISTS records(
+  owner INTEGER NOT NULL,
+  tbl TEXT NOT NULL,
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  conflicted INTEGER NOT NULL DEFAULT 0,
+  deleted INTEGER NOT NULL,
+  updated_at TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  ciphertext TEXT NOT NULL,
+  UNIQUE(owner, tbl, id));
+CREATE UNIQUE INDEX IF NOT EXISTS records_by_seq ON records(owner, seq);
+)sql";
+
+constexpr std::string_view kRecordColumns =
+    "tbl, id, version, seq, conflicted, deleted, updated_at, nonce, ciphertext";
+
+StoredRecord read_record(sql::Statement& s) {
+  StoredRecord r;
+  r.envelope.table = s.column_text(0);
+  r.envelope.id = s.column_text(1);
+  r.envelope.version = s.column_int64(2);
+  r.seq = s.column_int64(3);
+  r.conflicted = s.column_bool(4);
+  r.envelope.deleted = s.column_bool(5);
+  r.envelope.updated_at = s.column_text(6);
+  r.envelope.nonce = s.column_text(7);
+  r.envelope.ciphertext = s.column_text(8);
+  return r;
+}
+
+Result<std::optional<Account>> read_account(sql::Statement& s) {
+  auto row = s.step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<Account>();
+  return std::optional<Account>(Account{s.column_int64(0), s.column_optional_text(1)});
+}
+
+Result<std::int64_t> single_int(sql::Statement& s) {
+  auto row = s.step();
+  if (!row) return row.error();
+  if (!*row) return make_error(std::string(sql::kError), "expected one row, got none");
+  return s.column_int64(0);
+}
+
+}  // namespace
+
+// ---- ServerDb ----
+
+Status ServerDb::ensure_schema() {
+  auto tx = begin_write();
+  if (!tx) return tx.error();
+  auto version = db_.prepare("PRAGMA user_version");
+  if (!version) return version.error();
+  auto found = single_int(*version);
+  if (!found) return found.error();
+  if (*found != 0 && *found != kSchemaVersion) {
+    return make_error("bad_schema", "the database has schema version " + std::to_string(*found) +
+                                        ", this server knows version " +
+                                        std::to_string(kSchemaVersion));
+  }
+  version->reset();
+  if (auto st = db_.exec(kSchema); !st) return st;
+  if (auto st = db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)); !st) {
+    return st;
+  }
+  return tx->commit();
+}
+
+Result<sql::Transaction> ServerDb::begin_write() {
+  return sql::Transaction::begin(db_, sql::TransactionKind::immediate);
+}
+
+Result<sql::Transaction> ServerDb::begin_read() {
+  return sql::Transaction::begin(db_, sql::TransactionKind::deferred);
+}
+
+Result<std::optional<Account>> ServerDb::account_by_token(std::string_view token) {
+  auto s = db_.cached("SELECT user, public_key FROM accounts WHERE token = ?");
+  if (!s) return s.error();
+  (*s)->bind(1, token);
+  return read_account(**s);
+}
+
+Result<std::optional<Account>> ServerDb::first_account() {
+  auto s = db_.cached("SELECT user, public_key FROM accounts ORDER BY user LIMIT 1");
+  if (!s) return s.error();
+  return read_account(**s);
+}
+
+Status ServerDb::insert_account(std::string_view token) {
+  auto s = db_.cached("INSERT INTO accounts(token) VALUES(?)");
+  if (!s) return s.error();
+  (*s)->bind(1, token);
+  return (*s)->run();
+}
+
+Status ServerDb::set_public_key(std::int64_t user, std::string_view public_key) {
+  auto s = db_.cached("UPDATE accounts SET public_key = ? WHERE user = ?");
+  if (!s) return s.error();
+  (*s)->bind(1, public_key).bind(2, user);
+  return (*s)->run();
+}
+
+Result<std::optional<StoredRecord>> ServerDb::find_record(std::int64_t owner,
+                                                          std::string_view table,
+                                                          std::string_view id) {
+  auto s = db_.cached("SELECT " + std::string(kRecordColumns) +
+                      " FROM records WHERE owner = ? AND tbl = ? AND id = ?");
+  if (!s) return s.error();
+  (*s)->bind(1, owner).bind(2, table).bind(3, id);
+  auto row = (*s)->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<StoredRecord>();
+  return std::optional<StoredRecord>(read_record(**s));
+}
+
+Status ServerDb::put_record(std::int64_t owner, const protocol::Envelope& e, std::int64_t version,
+                            std::int64_t seq, bool conflicted) {
+  auto s = db_.cached(
+      "INSERT INTO records(owner, tbl, id, version, seq, conflicted, deleted, updated_at, nonce, "
+      "ciphertext) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(owner, tbl, id) DO UPDATE SET version = excluded.version, "
+      "seq = excluded.seq, conflicted = excluded.conflicted, deleted = excluded.deleted, "
+      "updated_at = excluded.updated_at, nonce = excluded.nonce, "
+      "ciphertext = excluded.ciphertext");
+  if (!s) return s.error();
+  (*s)->bind(1, owner)
+      .bind(2, e.table)
+      .bind(3, e.id)
+      .bind(4, version)
+      .bind(5, seq)
+      .bind(6, conflicted)
+      .bind(7, e.deleted)
+      .bind(8, e.updated_at)
+      .bind(9, e.nonce)
+      .bind(10, e.ciphertext);
+  return (*s)->run();
+}
+
+Status ServerDb::set_conflicted(std::int64_t owner, std::string_view table, std::string_view id,
+                                bool conflicted) {
+  auto s = db_.cached("UPDATE records SET conflicted = ? WHERE owner = ? AND tbl = ? AND id = ?");
+  if (!s) return s.error();
+  (*s)->bind(1, conflicted).bind(2, owner).bind(3, table).bind(4, id);
+  return (*s)->run();
+}
+
+Result<std::int64_t> ServerDb::next_seq() {
+  auto s = db_.cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value");
+  if (!s) return s.error();
+  auto value = single_int(**s);
+  if (!value) return value;
+  if (auto done = (*s)->run(); !done) return done.error();
+  return value;
+}
+
+Status ServerDb::raise_seq(std::int64_t at_least) {
+  auto s = db_.cached("UPDATE counters SET value = max(value, ?) WHERE name = 'seq'");
+  if (!s) return s.error();
+  (*s)->bind(1, at_least);
+  return (*s)->run();
+}
+
+Result<std::int64_t> ServerDb::current_seq() {
+  auto s = db_.cached("SELECT value FROM counters WHERE name = 'seq'");
+  if (!s) return s.error();
+  return single_int(**s);
+}
+
+Result<RecordPage> ServerDb::page_after(std::int64_t owner, std::int64_t since, std::size_t limit,
+                                        bool include_tombstones, std::size_t byte_budget) {
+  auto s = db_.cached("SELECT " + std::string(kRecordColumns) +
+                      " FROM records WHERE owner = ? AND seq > ? AND (? OR deleted = 0) "
+                      "ORDER BY seq");
+  if (!s) return s.error();
+  (*s)->bind(1, owner).bind(2, since).bind(3, include_tombstones);
+  RecordPage page;
+  std::size_t bytes = 0;
+  for (;;) {
+    auto row = (*s)->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const std::int64_t seq = (*s)->column_int64(3);
+    const auto size = static_cast<std::size_t>((*s)->column_bytes(8));
+    if (page.records.size() == limit || (!page.records.empty() && bytes + size > byte_budget)) {
+      page.has_more = true;
+      page.next_seq = seq;
+      break;
+    }
+    bytes += size;
+    page.records.push_back(read_record(**s));
+  }
+  return page;
+}
+
+Result<OwnerSummary> ServerDb::summary(std::int64_t owner) {
+  auto s = db_.cached(
+      "SELECT count(*), coalesce(sum(deleted = 0), 0), coalesce(sum(conflicted), 0), "
+      "coalesce(max(seq), 0) FROM records WHERE owner = ?");
+  if (!s) return s.error();
+  (*s)->bind(1, owner);
+  auto row = (*s)->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(std::string(sql::kError), "summary: no row");
+  return OwnerSummary{(*s)->column_int64(0), (*s)->column_int64(1), (*s)->column_int64(2),
+                      (*s)->column_int64(3)};
+}
+
+// ---- ServerStore ----
+
+Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::filesystem::path& path,
+                                                       std::chrono::milliseconds busy_timeout) {
+  if (path.empty() || path == ":memory:") {
+    return make_error("bad_path", "the server needs a database file path (not \"" +
+                                      path.string() + "\"): its threads share one file");
+  }
+  sql::OpenOptions options;  // defaults: create, WAL, synchronous=FULL, foreign keys
+  options.busy_timeout = busy_timeout;
+  std::unique_ptr<ServerStore> store(new ServerStore(path, options));
+  auto db = store->connect();
+  if (!db) return db.error();
+  if (auto st = (*db)->ensure_schema(); !st) return st.error();
+  store->give_back(std::move(db).value());
+  return store;
+}
+
+Result<std::unique_ptr<ServerDb>> ServerStore::connect() const {
+  auto db = sql::Database::open(path_, options_);
+  if (!db) return db.error();
+  return std::make_unique<ServerDb>(std::move(db).value());
+}
+
+Result<ServerStore::Lease> ServerStore::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto db = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(db));
+    }
+  }
+  auto db = connect();  // outside the lock: opening runs PRAGMAs on the file
+  if (!db) return db.error();
+  return Lease(this, std::move(db).value());
+}
+
+void ServerStore::give_back(std::unique_ptr<ServerDb> db) {
+  std::lock_guard lock(mutex_);
+  idle_.push_back(std::move(db));
+}
+
+ServerStore::Lease::~Lease() {
+  if (db_ != nullptr) store_->give_back(std::move(db_));
+}
+
+}  // namespace syncsuite::server

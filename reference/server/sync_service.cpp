@@ -1,0 +1,121 @@
+#include "reference/server/sync_service.hpp"
+
+#include <sodium.h>
+
+#include <exception>
+#include <new>
+
+#include "reference/crypto/sodium_init.hpp"
+#include "reference/server/auth.hpp"
+#include "reference/server/json_response.hpp"
+#include "reference/server/mutations.hpp"
+#include "reference/server/router.hpp"
+#include "reference/server/seq_source.hpp"
+#include "reference/server/server_store.hpp"
+
+namespace syncsuite::server {
+namespace {
+
+// Under the isolation-leak mutant every account's records live under this one owner.
+constexpr std::int64_t kSharedOwner = 0;
+
+std::string random_token() {
+  crypto::ensure_sodium();
+  unsigned char bytes[20];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[2 * sizeof bytes + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return std::string(hex, 2 * sizeof bytes);
+}
+
+class Service final : public SyncService {
+ public:
+  Service(std::unique_ptr<ServerStore> store, Mutations mutations, std::int64_t current_seq)
+      : store_(std::move(store)),
+        mutations_(mutations),
+        seqs_(mutations.cursor_before_commit, current_seq) {}
+
+  protocol::HttpResponse handle(const protocol::HttpRequest& request) noexcept override {
+    try {
+      return dispatch(request);
+    } catch (const std::bad_alloc&) {
+      return error_response(503, "out of memory; retry later");
+    } catch (const std::exception& e) {
+      return error_response(500, std::string("internal error: ") + e.what());
+    } catch (...) {
+      return error_response(500, "internal error");
+    }
+  }
+
+  Result<std::string> create_account() override {
+    std::string token = random_token();
+    if (auto st = add_account(token); !st) return st.error();
+    return token;
+  }
+
+  Status add_account(std::string_view token) override {
+    if (token.empty() || token.size() > 128) {
+      return make_error("bad_token", "a token has 1 to 128 characters");
+    }
+    for (char c : token) {
+      if (c <= ' ' || c > '~') {
+        return make_error("bad_token", "a token is printable ASCII without spaces");
+      }
+    }
+    auto db = store_->acquire();
+    if (!db) return db.error();
+    return (*db)->insert_account(token);
+  }
+
+ private:
+  protocol::HttpResponse dispatch(const protocol::HttpRequest& request) {
+    const RouteMatch route = match_route(request.method, request.target);
+    if (route.kind == RouteMatch::Kind::unknown_path) return error_response(404, "Not found.");
+
+    auto db = store_->acquire();
+    if (!db) return store_failure(db.error());
+    Account account;
+    if (auto refusal = authenticate(**db, request, mutations_, account)) return *refusal;
+
+    if (route.kind == RouteMatch::Kind::wrong_method) {
+      if (mutations_.method_404) return error_response(404, "Not found.");
+      auto response =
+          error_response(405, "Method \"" + request.method + "\" not allowed; use " + route.allow);
+      response.headers.push_back({"Allow", route.allow});
+      return response;
+    }
+    const std::int64_t owner = mutations_.isolation_leak ? kSharedOwner : account.user;
+    RequestContext context{request, **db, account, owner, mutations_, seqs_};
+    return route.handler(context);
+  }
+
+  std::unique_ptr<ServerStore> store_;
+  const Mutations mutations_;
+  SeqSource seqs_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SyncService>> SyncService::open(const ServiceOptions& options) {
+  return open(options, std::chrono::milliseconds(5000));
+}
+
+Result<std::unique_ptr<SyncService>> SyncService::open(const ServiceOptions& options,
+                                                       std::chrono::milliseconds busy_timeout) {
+  auto mutations = Mutations::from_name(options.mutant);
+  if (!mutations) return mutations.error();
+  auto store = ServerStore::open(options.db_path, busy_timeout);
+  if (!store) return store.error();
+  std::int64_t current = 0;
+  {
+    auto db = (*store)->acquire();
+    if (!db) return db.error();
+    auto seq = (*db)->current_seq();
+    if (!seq) return seq.error();
+    current = *seq;
+  }
+  return std::unique_ptr<SyncService>(
+      std::make_unique<Service>(std::move(store).value(), *mutations, current));
+}
+
+}  // namespace syncsuite::server

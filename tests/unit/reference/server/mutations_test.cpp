@@ -1,0 +1,240 @@
+// Each mutant changes the answer to the request its contract rule is about, and the correct
+// server answers that same request right (each test runs the request against both).
+#include "reference/server/mutations.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "reference/core/base64.hpp"
+#include "tests/unit/reference/server/server_fixture.hpp"
+
+namespace syncsuite::server::fixture {
+namespace {
+
+TEST(Mutations, TableListsEveryPlannedNameOnceWithSectionAndDescription) {
+  const std::set<std::string> planned = {
+      "auth-ignored",         "html-errors",          "method-404",
+      "nonce-length-unchecked", "updated-at-reformatted", "partial-batch",
+      "batch-limit-off",      "retry-bumps-version",  "tie-overwrites",
+      "no-conflict-check",    "pull-skips-boundary",  "pull-no-tombstones",
+      "cursor-before-commit", "resolve-ignores-version", "resolve-keeps-conflict",
+      "status-count-no-tombstones", "isolation-leak", "limit-unchecked"};
+  std::set<std::string> listed;
+  for (const auto& m : mutants()) {
+    EXPECT_TRUE(listed.insert(m.name).second) << "listed twice: " << m.name;
+    EXPECT_FALSE(m.section.empty()) << m.name;
+    EXPECT_FALSE(m.description.empty()) << m.name;
+    EXPECT_TRUE(Mutations::from_name(m.name).ok()) << m.name;
+  }
+  EXPECT_EQ(listed, planned);
+}
+
+TEST(Mutations, EachNameSetsExactlyOneFlag) {
+  for (const auto& m : mutants()) {
+    const auto flags = Mutations::from_name(m.name).value();
+    const bool all[] = {flags.auth_ignored,           flags.html_errors,
+                        flags.method_404,             flags.nonce_length_unchecked,
+                        flags.updated_at_reformatted, flags.partial_batch,
+                        flags.batch_limit_off,        flags.retry_bumps_version,
+                        flags.tie_overwrites,         flags.no_conflict_check,
+                        flags.pull_skips_boundary,    flags.pull_no_tombstones,
+                        flags.cursor_before_commit,   flags.resolve_ignores_version,
+                        flags.resolve_keeps_conflict, flags.status_count_no_tombstones,
+                        flags.isolation_leak,         flags.limit_unchecked};
+    int set = 0;
+    for (bool b : all) set += b ? 1 : 0;
+    EXPECT_EQ(set, 1) << m.name;
+  }
+  EXPECT_EQ(sizeof(Mutations), 18u) << "a new flag needs a row in the mutant table";
+}
+
+TEST(Mutations, EmptyNameIsTheCorrectServerAndUnknownIsAnError) {
+  const auto none = Mutations::from_name("").value();
+  EXPECT_FALSE(none.auth_ignored || none.isolation_leak || none.cursor_before_commit);
+  const auto unknown = Mutations::from_name("auth");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("auth-ignored"), std::string::npos);
+}
+
+// Runs `check` first on the correct server (expecting `correct` true) and then on the mutant
+// (expecting false), each on a fresh file.
+class MutantTest : public ServerTest {
+ protected:
+  void SetUp() override {}
+  void TearDown() override { service_.reset(); }  // before its directory goes
+  void open_fresh(const std::string& mutant) {
+    dir_holder_ = std::make_unique<ScratchDir>();
+    service_.reset();
+    auto opened = SyncService::open({dir_holder_->path() / "s.db", mutant});
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    service_ = std::move(opened).value();
+    token_ = new_account();
+  }
+  template <typename Check>
+  void expect_mutant_differs(const std::string& mutant, Check check) {
+    open_fresh("");
+    EXPECT_TRUE(check()) << "the correct server fails the check for " << mutant;
+    open_fresh(mutant);
+    EXPECT_FALSE(check()) << "mutant " << mutant << " behaves correctly";
+  }
+  std::unique_ptr<ScratchDir> dir_holder_;
+};
+
+TEST_F(MutantTest, AuthIgnored) {
+  expect_mutant_differs("auth-ignored", [&] {
+    return call(make_request("GET", std::string(protocol::kStatusPath), std::nullopt)).status ==
+               401 &&
+           call(make_request("GET", std::string(protocol::kStatusPath), "nope")).status == 401;
+  });
+}
+
+TEST_F(MutantTest, HtmlErrors) {
+  expect_mutant_differs("html-errors", [&] {
+    const auto r =
+        call(make_request("POST", std::string(protocol::kPushPath), token_, "<not json>"));
+    return r.status == 400 && r.header("Content-Type").value_or("") == "application/json";
+  });
+}
+
+TEST_F(MutantTest, Method404) {
+  expect_mutant_differs("method-404", [&] {
+    return call(make_request("DELETE", std::string(protocol::kPushPath), token_)).status == 405;
+  });
+}
+
+TEST_F(MutantTest, NonceLengthUnchecked) {
+  expect_mutant_differs("nonce-length-unchecked", [&] {
+    auto e = keys_.seal("t", "a", at(0), {});
+    e.nonce = base64::encode(base64::Bytes(12, 7));
+    return push({e}).status == 400 && status_ok()["record_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, UpdatedAtReformatted) {
+  expect_mutant_differs("updated-at-reformatted", [&] {
+    const auto e = keys_.seal("t", "a", at(123), {});
+    push_ok({e});
+    return pull_ok()["records"][0]["updated_at"] == e.updated_at;
+  });
+}
+
+TEST_F(MutantTest, PartialBatch) {
+  expect_mutant_differs("partial-batch", [&] {
+    auto good = keys_.seal("t", "a", at(0), {});
+    auto bad = keys_.seal("t", "b", at(0), {});
+    bad.updated_at = "yesterday";
+    return push({good, bad}).status == 400 && status_ok()["record_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, BatchLimitOff) {
+  expect_mutant_differs("batch-limit-off", [&] {
+    std::vector<Envelope> batch;
+    for (int i = 0; i < 501; ++i) batch.push_back(keys_.seal("t", std::to_string(i), at(0), {}));
+    return push(batch).status == 400 && status_ok()["record_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, RetryBumpsVersion) {
+  expect_mutant_differs("retry-bumps-version", [&] {
+    const auto e = keys_.seal("t", "a", at(0), {});
+    push_ok({e});
+    return push_ok({e})[0]["version"] == 1;
+  });
+}
+
+TEST_F(MutantTest, TieOverwrites) {
+  expect_mutant_differs("tie-overwrites", [&] {
+    push_ok({keys_.seal("t", "a", at(0), {{"v", 1}})});
+    return push_ok({keys_.seal("t", "a", at(0), {{"v", 2}})})[0]["status"] == "conflict";
+  });
+}
+
+TEST_F(MutantTest, NoConflictCheck) {
+  expect_mutant_differs("no-conflict-check", [&] {
+    push_ok({keys_.seal("t", "a", at(10), {{"v", 1}})});
+    return push_ok({keys_.seal("t", "a", at(5), {{"v", 2}})})[0]["status"] == "conflict" &&
+           status_ok()["conflict_count"] == 1;
+  });
+}
+
+TEST_F(MutantTest, PullSkipsBoundary) {
+  expect_mutant_differs("pull-skips-boundary", [&] {
+    std::vector<Envelope> batch;
+    for (int i = 0; i < 5; ++i) batch.push_back(keys_.seal("t", std::to_string(i), at(0), {}));
+    push_ok(batch);
+    std::set<std::string> seen;
+    std::string since;
+    for (int page = 0; page < 10; ++page) {
+      const auto body = pull_ok("?limit=2&since=" + since);
+      for (const auto& r : body["records"]) seen.insert(r["id"].get<std::string>());
+      since = body["cursor"].get<std::string>();
+      if (!body["has_more"].get<bool>()) break;
+    }
+    return seen.size() == 5;
+  });
+}
+
+TEST_F(MutantTest, PullNoTombstones) {
+  expect_mutant_differs("pull-no-tombstones", [&] {
+    push_ok({keys_.seal("t", "a", at(0), {})});
+    push_ok({keys_.seal("t", "a", at(1), {}, true)});
+    const auto records = pull_ok()["records"];
+    return records.size() == 1 && records[0]["deleted"] == true;
+  });
+}
+
+TEST_F(MutantTest, ResolveIgnoresVersion) {
+  expect_mutant_differs("resolve-ignores-version", [&] {
+    const auto stored = make_conflict();
+    return resolve(stored, "server", 7, std::nullopt).status == 409 &&
+           status_ok()["conflict_count"] == 1;
+  });
+}
+
+TEST_F(MutantTest, ResolveKeepsConflict) {
+  expect_mutant_differs("resolve-keeps-conflict", [&] {
+    const auto stored = make_conflict();
+    const auto local = keys_.seal("transactions", "r1", at(20'000), {{"amount", 3}});
+    return resolve(stored, "local", 1, local).status == 200 &&
+           status_ok()["conflict_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, ResolveKeepsConflictAlsoForServerChoice) {
+  expect_mutant_differs("resolve-keeps-conflict", [&] {
+    const auto stored = make_conflict();
+    return resolve(stored, "server", 1, std::nullopt).status == 200 &&
+           status_ok()["conflict_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, StatusCountNoTombstones) {
+  expect_mutant_differs("status-count-no-tombstones", [&] {
+    push_ok({keys_.seal("t", "a", at(0), {}), keys_.seal("t", "b", at(0), {}, true)});
+    return status_ok()["record_count"] == 2;
+  });
+}
+
+TEST_F(MutantTest, IsolationLeak) {
+  expect_mutant_differs("isolation-leak", [&] {
+    const auto other = new_account();
+    push_ok({keys_.seal("t", "a", at(0), {})});
+    const Keys other_keys;
+    const auto results = push_ok({other_keys.seal("t", "a", at(5), {})}, other);
+    return results[0]["version"] == 1 && pull_ok()["records"][0]["version"] == 1 &&
+           pull_ok("", other)["records"].size() == 1;
+  });
+}
+
+TEST_F(MutantTest, LimitUnchecked) {
+  expect_mutant_differs("limit-unchecked", [&] {
+    return pull("?limit=0").status == 400 && pull("?limit=5000").status == 400 &&
+           pull("?limit=ten").status == 400;
+  });
+}
+
+}  // namespace
+}  // namespace syncsuite::server::fixture

@@ -1,0 +1,138 @@
+#include "reference/server/server_store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <string>
+
+#include "tests/unit/reference/server/server_fixture.hpp"
+
+namespace syncsuite::server::fixture {
+namespace {
+
+Envelope record(const std::string& id, std::size_t ciphertext_chars, bool deleted = false) {
+  Envelope e;
+  e.table = "t";
+  e.id = id;
+  e.updated_at = at(0);
+  e.deleted = deleted;
+  e.nonce = "n";
+  e.ciphertext = std::string(ciphertext_chars, 'c');
+  return e;
+}
+
+class ServerStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = ServerStore::open(dir_.path() / "s.db");
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::move(opened).value();
+  }
+  // Writes `e` for owner 1 as a new version with the next seq.
+  void put(ServerStore::Lease& db, const Envelope& e, bool conflicted = false) {
+    auto tx = db->begin_write();
+    ASSERT_TRUE(tx.ok());
+    auto seq = db->next_seq();
+    ASSERT_TRUE(seq.ok());
+    ASSERT_TRUE(db->put_record(1, e, 1, *seq, conflicted).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  ScratchDir dir_;
+  std::unique_ptr<ServerStore> store_;
+};
+
+TEST_F(ServerStoreTest, PoolLendsSeparateConnectionsThatShareTheFile) {
+  auto first = store_->acquire();
+  auto second = store_->acquire();
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_NE(&**first, &**second);
+  auto writing = (*first)->begin_write();
+  ASSERT_TRUE(writing.ok());
+  ASSERT_TRUE((*first)->put_record(1, record("a", 20), 1, 1, false).ok());
+  EXPECT_FALSE((*second)->find_record(1, "t", "a").value().has_value()) << "not yet committed";
+  ASSERT_TRUE(writing->commit().ok());
+  EXPECT_TRUE((*second)->find_record(1, "t", "a").value().has_value());
+}
+
+TEST_F(ServerStoreTest, ReturnedConnectionIsLentAgain) {
+  const ServerDb* lent = nullptr;
+  {
+    auto db = store_->acquire();
+    ASSERT_TRUE(db.ok());
+    lent = &**db;
+  }
+  auto again = store_->acquire();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(&**again, lent);
+}
+
+TEST_F(ServerStoreTest, PageStopsAtTheByteBudgetButHoldsAtLeastOneRecord) {
+  auto db = store_->acquire();
+  ASSERT_TRUE(db.ok());
+  for (const char* id : {"a", "b", "c", "d"}) put(*db, record(id, 100));
+  auto page = (*db)->page_after(1, 0, 10, true, 250);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->records.size(), 2u);
+  EXPECT_TRUE(page->has_more);
+  EXPECT_EQ(page->next_seq, page->records.back().seq + 1);
+  auto tiny = (*db)->page_after(1, 0, 10, true, 1);
+  ASSERT_TRUE(tiny.ok());
+  EXPECT_EQ(tiny->records.size(), 1u) << "a page is never empty while records remain";
+  EXPECT_TRUE(tiny->has_more);
+  auto exact = (*db)->page_after(1, 0, 4, true, 1000);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->records.size(), 4u);
+  EXPECT_FALSE(exact->has_more) << "exactly `limit` records left is not more";
+}
+
+TEST_F(ServerStoreTest, PageCanLeaveOutTombstones) {
+  auto db = store_->acquire();
+  ASSERT_TRUE(db.ok());
+  put(*db, record("a", 20));
+  put(*db, record("b", 20, true));
+  EXPECT_EQ((*db)->page_after(1, 0, 10, true, 1000).value().records.size(), 2u);
+  EXPECT_EQ((*db)->page_after(1, 0, 10, false, 1000).value().records.size(), 1u);
+}
+
+TEST_F(ServerStoreTest, SummaryCountsPerOwner) {
+  auto db = store_->acquire();
+  ASSERT_TRUE(db.ok());
+  put(*db, record("a", 20));
+  put(*db, record("b", 20, true), true);
+  const auto mine = (*db)->summary(1).value();
+  EXPECT_EQ(mine.record_count, 2);
+  EXPECT_EQ(mine.live_count, 1);
+  EXPECT_EQ(mine.conflict_count, 1);
+  EXPECT_EQ(mine.max_seq, 2);
+  const auto none = (*db)->summary(2).value();
+  EXPECT_EQ(none.record_count, 0);
+  EXPECT_EQ(none.max_seq, 0);
+}
+
+TEST_F(ServerStoreTest, SequenceOnlyGrows) {
+  auto db = store_->acquire();
+  ASSERT_TRUE(db.ok());
+  auto tx = (*db)->begin_write();
+  EXPECT_EQ((*db)->next_seq().value(), 1);
+  EXPECT_EQ((*db)->next_seq().value(), 2);
+  ASSERT_TRUE((*db)->raise_seq(10).ok());
+  ASSERT_TRUE((*db)->raise_seq(5).ok());
+  EXPECT_EQ((*db)->current_seq().value(), 10);
+  EXPECT_EQ((*db)->next_seq().value(), 11);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST(ServerStoreOpen, RefusesAnotherSchemaVersion) {
+  ScratchDir dir;
+  const auto path = dir.path() / "s.db";
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version = 7", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  auto opened = ServerStore::open(path);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.error().message.find("version 7"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace syncsuite::server::fixture
