@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <deque>
+#include <optional>
 
 #include "harness/net/connection.hpp"
 #include "harness/net/tls_context.hpp"
@@ -99,29 +100,40 @@ struct BeastTransport::Impl : std::enable_shared_from_this<Impl> {
   void write(bool reused) {
     connection->write(current_wire, deadline, [self = shared_from_this(), reused](Status status, std::size_t bytes) {
       if (!status) {
-        self->connection.reset();
         // Found closed before a byte went out: the server cannot have seen this request.
         if (reused && bytes == 0 && !self->current_retried && !self->closed) {
+          self->connection->close();
+          self->connection.reset();
           self->current_retried = true;
           self->open_then_write();
           return;
         }
+        // A server may answer before reading the whole request (413, then close): read that
+        // answer if it arrived; otherwise the write error stands.
+        if (status.error().code == "io" && !self->closed) {
+          self->read(status.error());
+          return;
+        }
+        self->connection->close();
+        self->connection.reset();
         self->finish(status.error());
         return;
       }
-      self->read();
+      self->read(std::nullopt);
     });
   }
 
-  void read() {
+  void read(std::optional<Error> write_error) {
     connection->read(current_head, options.body_limit, deadline,
-                     [self = shared_from_this()](Result<protocol::HttpResponse> response, bool keep_alive) {
-                       if (response && keep_alive && !self->closed) {
+                     [self = shared_from_this(), write_error](Result<protocol::HttpResponse> response,
+                                                              bool keep_alive) {
+                       if (response && keep_alive && !write_error && !self->closed) {
                          self->connection->set_idle();
                        } else {
-                         if (self->connection) self->connection->close();
+                         self->connection->close();
                          self->connection.reset();
                        }
+                       if (!response && write_error) response = *write_error;
                        self->finish(std::move(response));
                      });
   }

@@ -140,8 +140,7 @@ void Connection::write(const WireRequest& request, Clock::time_point deadline, W
                                                                      std::size_t bytes) {
     if (ec) {
       Error error = self->failure(ec, "io", "writing the request to " + self->url_.authority());
-      self->close();
-      done(std::move(error), bytes);
+      done(std::move(error), bytes);  // still open: an early response may be waiting to be read
       return;
     }
     done(ok_status(), bytes);

@@ -41,7 +41,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Resolve (skipped for IP literals), connect, and for https the TLS handshake with SNI and,
   // unless insecure, certificate and host name verification.
   void open(Clock::time_point deadline, OpenHandler done);
-  // `request` must stay alive until `done` runs.
+  // `request` must stay alive until `done` runs. After a failed write the connection is left
+  // open: a server that answered early (413 before reading the whole body) and closed can still
+  // have its answer read; the caller closes.
   void write(const WireRequest& request, Clock::time_point deadline, WriteHandler done);
   void read(bool head_request, std::uint64_t body_limit, Clock::time_point deadline,
             ReadHandler done);

@@ -39,6 +39,9 @@ bool run_phase(CaseState& state, const std::function<void(std::function<void()>)
 bool setup(CaseState& state) {
   RunEnv& env = state.env;
   const auto& sc = state.scenario;
+  state.log->url = env.url;
+  state.log->tls = env.transport.tls;
+  for (const auto& account : env.accounts) state.log->tokens.push_back(account.token);
   state.raw_inner = std::make_unique<net::BeastTransport>(env.loop.io(), env.url, env.transport);
   state.raw = std::make_unique<LoggingTransport>(*state.raw_inner, state.log);
   for (int a = 0; a < sc.accounts_needed; ++a) state.accounts.push_back(a);
@@ -78,7 +81,8 @@ bool setup(CaseState& state) {
   }
 
   auto& t = state.templates;
-  t.run_prefix = env.run_prefix;
+  // Each scenario writes under its own prefix: scenarios of one run never meet either.
+  t.run_prefix = scenario_prefix(env.run_prefix, ++env.case_counter);
   t.base_time = sc.base_time ? *timestamp::parse(*sc.base_time) : env.base_time;
   t.canary = env.canary;
   for (const auto& account : env.accounts) t.public_keys.push_back(account.keys.public_key.to_base64());
@@ -96,8 +100,8 @@ bool setup(CaseState& state) {
   settings.url = env.url;
   settings.transport = env.transport;
   settings.dir = env.work_dir;
-  settings.file_prefix = "case" + std::to_string(++env.case_counter);
-  settings.run_prefix = env.run_prefix;
+  settings.file_prefix = t.run_prefix;
+  settings.run_prefix = t.run_prefix;
   settings.base_time = t.base_time;
   if (auto st = state.devices.open(sc.devices, settings, env.accounts, cursors, state.log); !st) {
     state.error = "setup: " + st.error().message;
@@ -125,6 +129,16 @@ void run_sequence(CaseState& state, const std::vector<Step>& steps, const std::s
 }
 
 }  // namespace
+
+std::string scenario_prefix(const std::string& run_prefix, int n) {
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), kDigits[n % 36]);
+    n /= 36;
+  } while (n > 0);
+  return run_prefix + "s" + digits;
+}
 
 reports::CheckResult judge_no_plaintext(const std::vector<reports::Exchange>& log,
                                         const std::string& canary,

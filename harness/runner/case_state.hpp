@@ -27,6 +27,9 @@
 
 namespace syncsuite::runner {
 
+// "<run_prefix>s<n in base 36>": the prefix of every id scenario number n writes.
+std::string scenario_prefix(const std::string& run_prefix, int n);
+
 struct RunEnv {
   EventLoop& loop;
   net::TargetUrl url;
@@ -40,7 +43,7 @@ struct RunEnv {
   std::mt19937_64& random;              // the run's seeded choices (bogus tokens)
   std::chrono::milliseconds step_limit{120000};  // a step that takes longer is an error
   std::unique_ptr<crypto::RecordBox> foreign_box;  // an unrelated keypair ($envelope key: foreign)
-  int case_counter = 0;                 // numbers device files
+  int case_counter = 0;                 // numbers the scenarios of the run (scenario_prefix)
   std::string setup_error;              // run setup failed (key upload): every scenario errors
 };
 

@@ -41,7 +41,7 @@ void ConsoleProgress::run_started(const Target& target, std::size_t scenarios, s
                                   const std::string& run_prefix) {
   out_ << "syncsuite run: " << scenarios << " scenario" << (scenarios == 1 ? "" : "s")
        << " against " << (target.label.empty() ? target.url : target.label) << "\n"
-       << "  seed " << seed << " (repeat with --seed " << seed << "), ids " << run_prefix << "-*\n";
+       << "  seed " << seed << " (repeat with --seed " << seed << "), ids " << run_prefix << "s<n>-*\n";
   out_.flush();
 }
 

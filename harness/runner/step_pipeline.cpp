@@ -50,7 +50,7 @@ Task records_task(CaseState& state, int account, std::map<int, AccountView>& vie
     if (!state.raw) return next();
     const auto& acc = state.env.accounts[static_cast<std::size_t>(account)];
     const std::string since = state.start.count(account) ? state.start[account].cursor : "";
-    fetch_run_records(*state.raw, acc, since, state.env.run_prefix,
+    fetch_run_records(*state.raw, acc, since, state.templates.run_prefix,
                       [&views, account, before, next = std::move(next)](Result<RunRecords> r) {
                         auto& view = views[account];
                         if (!r) {
@@ -78,7 +78,7 @@ DeviceView device_view(CaseState& state, const std::string& name) {
     view.error = "records of " + name + ": " + records.error().message;
     return view;
   }
-  const std::string prefix = state.env.run_prefix + "-";
+  const std::string prefix = state.templates.run_prefix + "-";
   for (auto& r : *records) {
     if (r.id.rfind(prefix, 0) == 0) view.records.push_back(std::move(r));
   }

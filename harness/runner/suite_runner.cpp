@@ -173,7 +173,7 @@ void shuffle_by_seed(std::vector<const scenario::Scenario*>& scenarios, std::uin
   }
 }
 
-std::string run_prefix_for(std::uint64_t seed) { return "r" + hex(splitmix64(seed), 12); }
+std::string run_prefix_for(std::uint64_t seed) { return "r" + hex(splitmix64(seed), 10); }
 
 std::uint64_t fresh_seed() {
   std::random_device device;

@@ -53,7 +53,8 @@ struct SuiteOptions {
   std::set<std::string> baseline;
 };
 
-// "r" + 12 hex digits from the seed: the prefix of every id the run writes.
+// "r" + 10 hex digits from the seed: the prefix of every id the run writes (each scenario adds
+// "s<n>", case_state.hpp scenario_prefix).
 std::string run_prefix_for(std::uint64_t seed);
 // A fresh seed from the clock and the system's randomness.
 std::uint64_t fresh_seed();

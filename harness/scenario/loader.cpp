@@ -168,9 +168,9 @@ std::optional<std::string> table_name(Doc& d, const YAML::Node& map, const std::
 
 std::optional<std::string> record_id(Doc& d, const YAML::Node& map, const std::string& field) {
   auto id = templated_string(d, map, "id", field, true);
-  if (id && !has_template(*id) && !matches(*id, "[A-Za-z0-9_-]{1,50}")) {
+  if (id && !has_template(*id) && !matches(*id, "[A-Za-z0-9_-]{1,48}")) {
     d.r.error(map["id"], join_field(field, "id"),
-              "'" + *id + "' is not a record id of at most 50 characters ([A-Za-z0-9_-])");
+              "'" + *id + "' is not a record id of at most 48 characters ([A-Za-z0-9_-])");
     return std::nullopt;
   }
   return id;
@@ -835,12 +835,14 @@ std::optional<Step> parse_step(Doc& d, const YAML::Node& node, const std::string
     d.r.error(node, field, "a step has exactly one kind, found " + std::to_string(found.size()));
     return std::nullopt;
   }
-  if (found.empty()) {
-    if (node["expect"].IsDefined() && node.size() <= 2) {
-      d.r.error(node, field, "a step needs a kind; for checks alone write `- expect: ...` as the step");
-    } else {
-      d.r.error(node, field, "a step needs one kind (" + kinds_list() + ")");
+  if (found.empty() && node["expect"].IsDefined()) {
+    // `- expect: ...` alone is the expect step: it judges the state after the previous step.
+    for (const auto& k : kinds()) {
+      if (k.name == "expect") found.emplace_back(&k, node["expect"]);
     }
+  }
+  if (found.empty()) {
+    d.r.error(node, field, "a step needs one kind (" + kinds_list() + ")");
     return std::nullopt;
   }
   const auto& [entry, value] = found.front();
@@ -852,10 +854,6 @@ std::optional<Step> parse_step(Doc& d, const YAML::Node& node, const std::string
   auto action = entry->parse(d, value, kind_field, label, traits);
   if (auto name = d.r.string(node, "name", field, false)) step.name = *name;
   if (step.kind == "expect") {
-    if (node["expect"].size() == 0 && !is_map(node["expect"]) && !is_sequence(node["expect"])) {
-      d.r.error(node["expect"], kind_field, "needs an expectation or a list of them");
-    }
-    // The judgement of a lone `expect` step is the state after the previous step.
     step.expect = expectations(d, value, kind_field, StepTraits{});
   } else if (node["expect"].IsDefined()) {
     step.expect = expectations(d, node["expect"], join_field(field, "expect"), traits);

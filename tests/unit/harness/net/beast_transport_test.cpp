@@ -239,6 +239,22 @@ TEST(BeastTransportTest, NeverResendsARequestThatMayHaveBeenProcessed) {
   EXPECT_TRUE(send_blocking(io, transport, get("/after")).ok());
 }
 
+TEST(BeastTransportTest, EarlyAnswerToAnOversizedBodyIsDelivered) {
+  TestHttpServer server([](const Received&) { return ok_reply(); });
+  server.set_body_limit(1024);
+  boost::asio::io_context io;
+  BeastTransport transport(io, url_of(server.url()));
+  // Far more than the socket buffers hold: the server answers and closes mid-body.
+  auto response = send_blocking(io, transport, {"POST", "/push/", {}, std::string(32u << 20, 'x')});
+  ASSERT_TRUE(response.ok()) << response.error().message;
+  EXPECT_EQ(response->status, 413);
+  EXPECT_EQ(response->body, R"({"detail":"body too large"})");
+  auto next = send_blocking(io, transport, {"POST", "/push/", {}, "small"});
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->status, 200);
+  EXPECT_EQ(server.connections(), 2);
+}
+
 TEST(BeastTransportTest, TimeoutOnServerThatNeverAnswers) {
   TestHttpServer server([](const Received&) { return Reply{200, "", {}, Reply::Then::never_answer}; });
   boost::asio::io_context io;

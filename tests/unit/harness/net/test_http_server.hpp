@@ -8,6 +8,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -85,6 +86,8 @@ class TestHttpServer {
   TestHttpServer(const TestHttpServer&) = delete;
   TestHttpServer& operator=(const TestHttpServer&) = delete;
 
+  // Request bodies over `bytes` get an early 413 and a closed connection.
+  void set_body_limit(std::uint64_t bytes) { state_->body_limit = bytes; }
   std::uint16_t port() const { return port_; }
   std::string url() const { return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_); }
   int connections() const { return state_->connections; }         // accepted so far
@@ -103,6 +106,7 @@ class TestHttpServer {
     std::atomic<int> connections{0};
     std::atomic<int> closed_by_server{0};
     std::atomic<int> client_gone{0};
+    std::atomic<std::uint64_t> body_limit{256u << 20};
   };
 
   template <class Stream>
@@ -130,7 +134,7 @@ class TestHttpServer {
    private:
     void read() {
       parser_.emplace();
-      parser_->body_limit(256u << 20);
+      parser_->body_limit(state_->body_limit.load());
       boost::beast::http::async_read(stream_, buffer_, *parser_,
                                      [self = this->shared_from_this()](boost::system::error_code ec, std::size_t) {
                                        self->on_read(ec);
@@ -138,6 +142,10 @@ class TestHttpServer {
     }
 
     void on_read(boost::system::error_code ec) {
+      if (ec == boost::beast::http::error::body_limit) {
+        answer_early();
+        return;
+      }
       if (ec) {
         state_->client_gone++;
         return;
@@ -182,6 +190,21 @@ class TestHttpServer {
                                           return;
                                         }
                                         self->read();
+                                      });
+    }
+
+    // Like many servers: refuse an oversized body as soon as the limit is passed, without
+    // reading the rest, and close (unread input makes the close a reset for the client).
+    void answer_early() {
+      response_ = {};
+      response_.version(11);
+      response_.result(413);
+      response_.keep_alive(false);
+      response_.body() = R"({"detail":"body too large"})";
+      response_.prepare_payload();
+      boost::beast::http::async_write(stream_, response_,
+                                      [self = this->shared_from_this()](boost::system::error_code, std::size_t) {
+                                        self->close();
                                       });
     }
 

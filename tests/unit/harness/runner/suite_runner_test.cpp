@@ -65,7 +65,7 @@ TEST(SuiteRunner, TheSeedFixesOrderAndPrefix) {
   EXPECT_TRUE(some_seed_reorders);
   EXPECT_EQ(run_prefix_for(7), run_prefix_for(7));
   EXPECT_NE(run_prefix_for(7), run_prefix_for(8));
-  EXPECT_EQ(run_prefix_for(7).size(), 13u);
+  EXPECT_EQ(run_prefix_for(7).size(), 11u);
   EXPECT_EQ(run_prefix_for(7)[0], 'r');
 }
 
