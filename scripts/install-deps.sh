@@ -8,7 +8,6 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libssl-dev
   libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm
   chromium
   python3 python3-django python3-djangorestframework python3-nacl python3-yaml gunicorn
   curl openssl
@@ -20,6 +19,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# Node.js may come from another source (NodeSource ships npm inside its nodejs package, which
+# conflicts with Debian's npm): ask apt only when the commands are missing.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -57,10 +57,12 @@ class Collector {
     j.kind = any_fail ? Judgement::Kind::fail
                       : any_unjudged ? Judgement::Kind::unjudgeable : Judgement::Kind::pass;
     for (const auto& p : parts_) {
-      const bool show_actual = j.kind == Judgement::Kind::pass || p.kind != Judgement::Kind::pass;
+      // On a failure only the assertions that did not hold are shown, expected next to actual.
+      const bool shown = j.kind == Judgement::Kind::pass || p.kind != Judgement::Kind::pass;
+      if (!shown) continue;
       if (!j.expected.empty()) j.expected += "\n";
       j.expected += p.expected;
-      if (show_actual && !p.actual.empty()) {
+      if (!p.actual.empty()) {
         if (!j.actual.empty()) j.actual += "\n";
         j.actual += p.actual;
       }

@@ -817,6 +817,7 @@ std::optional<Step> parse_step(Doc& d, const YAML::Node& node, const std::string
     return std::nullopt;
   }
   std::vector<std::pair<const KindEntry*, YAML::Node>> found;
+  bool unknown = false;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = is_scalar(it->first) ? it->first.Scalar() : "";
     if (key == "name" || key == "expect") continue;
@@ -827,6 +828,7 @@ std::optional<Step> parse_step(Doc& d, const YAML::Node& node, const std::string
     if (!entry) {
       d.r.error(it->first, join_field(field, key),
                 "unknown step kind or key (kinds: " + kinds_list() + "; keys: name, expect)");
+      unknown = true;
       continue;
     }
     found.emplace_back(entry, it->second);
@@ -842,7 +844,7 @@ std::optional<Step> parse_step(Doc& d, const YAML::Node& node, const std::string
     }
   }
   if (found.empty()) {
-    d.r.error(node, field, "a step needs one kind (" + kinds_list() + ")");
+    if (!unknown) d.r.error(node, field, "a step needs one kind (" + kinds_list() + ")");
     return std::nullopt;
   }
   const auto& [entry, value] = found.front();
