@@ -818,8 +818,14 @@ std::optional<Step> parse_step(Doc& d, const YAML::Node& node, const std::string
   }
   std::vector<std::pair<const KindEntry*, YAML::Node>> found;
   bool unknown = false;
+  std::set<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = is_scalar(it->first) ? it->first.Scalar() : "";
+    if (!seen.insert(key).second) {
+      // yaml-cpp keeps the first of two equal keys: a silent overwrite is a load error here.
+      d.r.error(it->first, join_field(field, key), "duplicate key");
+      return std::nullopt;
+    }
     if (key == "name" || key == "expect") continue;
     const KindEntry* entry = nullptr;
     for (const auto& k : kinds()) {
@@ -996,12 +1002,12 @@ void parse_given(Doc& d, const YAML::Node& node, Scenario& sc) {
 }
 
 std::optional<Scenario> parse_document(Doc& d, const YAML::Node& root) {
+  const std::size_t before = d.r.error_count();
   if (!d.r.map(root, "",
                {"scenario", "description", "sections", "tags", "base_time", "devices", "given",
                 "steps"})) {
     return std::nullopt;
   }
-  const std::size_t before = d.r.error_count();
   Scenario sc;
   sc.mark = d.r.mark(root);
   sc.file = d.r.file();

@@ -379,8 +379,30 @@ std::string run_id(const TemplateContext& ctx, std::string_view name) {
   return ctx.run_prefix + "-" + std::string(name);
 }
 
-Result<std::string> expand_text(std::string_view text, TemplateContext& ctx, const Locals& locals,
+namespace {
+
+// `${i}` is replaced first, so it may sit inside another template: `${id:t${i}}`.
+std::string substitute_index(std::string_view text, const Locals& locals) {
+  std::string out(text);
+  if (!locals.index) return out;
+  const std::string value = std::to_string(*locals.index);
+  for (auto at = out.find("${i}"); at != std::string::npos; at = out.find("${i}", at)) {
+    if (at > 0 && out[at - 1] == '$') {  // "$${i}" is literal text
+      at += 4;
+      continue;
+    }
+    out.replace(at, 4, value);
+    at += value.size();
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> expand_text(std::string_view raw_text, TemplateContext& ctx, const Locals& locals,
                                 bool url_encode) {
+  const std::string substituted = substitute_index(raw_text, locals);
+  const std::string_view text = substituted;
   auto refs = parse_templates(text);
   if (!refs) return refs.error();
   std::string out;
@@ -411,9 +433,11 @@ Result<Json> expand_value(const Json& value, TemplateContext& ctx, const Locals&
   if (value.is_string()) {
     const auto& text = value.get_ref<const std::string&>();
     if (text.find("${") == std::string::npos) return value;
-    auto refs = parse_templates(text);
+    if (text == "${i}" && locals.index) return Json(*locals.index);
+    const std::string substituted = substitute_index(text, locals);
+    auto refs = parse_templates(substituted);
     if (!refs) return refs.error();
-    if (refs->size() == 1 && refs->front().begin == 0 && refs->front().end == text.size()) {
+    if (refs->size() == 1 && refs->front().begin == 0 && refs->front().end == substituted.size()) {
       return evaluate(refs->front(), ctx, locals);
     }
     auto expanded = expand_text(text, ctx, locals);
