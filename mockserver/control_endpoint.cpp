@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "mockserver/json_response.hpp"
+#include "reference/server/json_response.hpp"
 
 namespace syncsuite::mockserver {
 namespace {
@@ -24,7 +24,7 @@ std::optional<std::string_view> query_value(std::string_view query, std::string_
 }
 
 protocol::HttpResponse method_not_allowed(std::string_view allowed) {
-  auto response = json_error(405, "method not allowed here; allowed: " + std::string(allowed));
+  auto response = server::error_response(405, "method not allowed here; allowed: " + std::string(allowed));
   response.headers.push_back({"Allow", std::string(allowed)});
   return response;
 }
@@ -32,20 +32,20 @@ protocol::HttpResponse method_not_allowed(std::string_view allowed) {
 protocol::HttpResponse faults_endpoint(const protocol::HttpRequest& request,
                                        FaultInjector& faults) {
   if (request.method == "GET") {
-    return json_response(200, faults.to_json());
+    return server::json_response(200, faults.to_json());
   }
   if (request.method == "POST") {
     auto plan = parse_fault_plan(request.body);
     if (!plan) {
-      return json_error(400, plan.error().message);
+      return server::error_response(400, plan.error().message);
     }
     const auto count = plan->rules.size();
     faults.install(std::move(plan).value());
-    return json_response(200, {{"installed", count}});
+    return server::json_response(200, {{"installed", count}});
   }
   if (request.method == "DELETE") {
     faults.clear();
-    return json_response(200, {{"installed", 0}});
+    return server::json_response(200, {{"installed", 0}});
   }
   return method_not_allowed("GET, POST, DELETE");
 }
@@ -58,14 +58,14 @@ protocol::HttpResponse journal_endpoint(const protocol::HttpRequest& request,
       const auto* end = text->data() + text->size();
       const auto [ptr, ec] = std::from_chars(text->data(), end, after);
       if (ec != std::errc{} || ptr != end || text->empty()) {
-        return json_error(400, "after: must be a non-negative integer (a journal seq)");
+        return server::error_response(400, "after: must be a non-negative integer (a journal seq)");
       }
     }
-    return json_response(200, journal.to_json(after));
+    return server::json_response(200, journal.to_json(after));
   }
   if (request.method == "DELETE") {
     journal.clear();
-    return json_response(200, {{"total", journal.total()}});
+    return server::json_response(200, {{"total", journal.total()}});
   }
   return method_not_allowed("GET, DELETE");
 }
@@ -89,7 +89,7 @@ protocol::HttpResponse handle_control(const protocol::HttpRequest& request, Faul
   if (path == kControlJournalPath) {
     return journal_endpoint(request, query, journal);
   }
-  return json_error(404, "unknown control path; known: " + std::string(kControlFaultsPath) + ", " +
+  return server::error_response(404, "unknown control path; known: " + std::string(kControlFaultsPath) + ", " +
                              std::string(kControlJournalPath));
 }
 

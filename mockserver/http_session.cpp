@@ -25,7 +25,7 @@
 
 #include "mockserver/beast_message.hpp"
 #include "mockserver/control_endpoint.hpp"
-#include "mockserver/json_response.hpp"
+#include "reference/server/json_response.hpp"
 #include "reference/core/timestamp.hpp"
 
 namespace syncsuite::mockserver {
@@ -221,7 +221,7 @@ class HttpSession : public StoppableSession,
     entry_.device = device_label(optional_field(partial, http::field::authorization));
     const unsigned version = partial.version() == 10 ? 10 : 11;
     parser_.reset();
-    res_ = to_beast(json_error(status, detail), version, /*keep_alive=*/false);
+    res_ = to_beast(server::error_response(status, detail), version, /*keep_alive=*/false);
     finish_entry(status, res_.body().size(), Outcome::rejected);
     lowest().expires_after(state_->io_timeout);
     http::async_write(stream_, res_,
@@ -302,7 +302,7 @@ class HttpSession : public StoppableSession,
 
   static protocol::HttpResponse status_fault_response(const FaultAction& action) {
     if (action.body.empty()) {
-      return json_error(action.status,
+      return server::error_response(action.status,
                         "injected fault: status " + std::to_string(action.status));
     }
     protocol::HttpResponse response;

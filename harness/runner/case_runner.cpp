@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "harness/runner/step_pipeline.hpp"
+#include "harness/scenario/expectation_walk.hpp"
 
 namespace syncsuite::runner {
 namespace {
@@ -11,23 +12,6 @@ using scenario::Expectation;
 using scenario::Step;
 
 constexpr std::chrono::milliseconds kDrainLimit{15000};
-
-// Every expectation of `steps`, nested ones included.
-void collect(const std::vector<Step>& steps, std::vector<std::pair<const Step*, const Expectation*>>& out) {
-  for (const auto& step : steps) {
-    for (const auto& e : step.expect) out.emplace_back(&step, &e);
-    std::visit(
-        [&](const auto& action) {
-          using T = std::decay_t<decltype(action)>;
-          if constexpr (std::is_same_v<T, scenario::ConcurrentlyStep> ||
-                        std::is_same_v<T, scenario::SequenceStep> ||
-                        std::is_same_v<T, scenario::RepeatStep>) {
-            collect(action.steps, out);
-          }
-        },
-        step.action);
-  }
-}
 
 // Runs `fn(done)` on the loop until done is called or the step limit passes.
 bool run_phase(CaseState& state, const std::function<void(std::function<void()>)>& fn) {
@@ -200,7 +184,9 @@ reports::ScenarioResult run_case(const scenario::Scenario& sc, RunEnv& env) {
 
   // Expectations never reached (after an error) are listed as skipped, not silently dropped.
   std::vector<std::pair<const Step*, const Expectation*>> all;
-  collect(sc.steps, all);
+  scenario::for_each_expectation(sc.steps, [&](const Step& step, const Expectation& e) {
+    all.emplace_back(&step, &e);
+  });
   for (const auto& [step, e] : all) {
     if (state.judged.count(e)) continue;
     auto check = make_check_result(*e, env.registry, step->name);

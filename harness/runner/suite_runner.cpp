@@ -15,6 +15,7 @@
 #include "harness/runner/case_state.hpp"
 #include "harness/runner/event_loop.hpp"
 #include "harness/runner/server_probe.hpp"
+#include "harness/scenario/expectation_walk.hpp"
 #include "harness/scenario/loader.hpp"
 #include "harness/scenario/templating.hpp"
 #include "reference/client/sync_messages.hpp"
@@ -121,26 +122,6 @@ bool glob_match(const std::string& pattern, const std::string& text) {
   return fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
 }
 
-namespace {
-
-void check_ids(const std::vector<scenario::Step>& steps, std::vector<std::string>& out) {
-  for (const auto& step : steps) {
-    for (const auto& e : step.expect) out.push_back(e.check);
-    std::visit(
-        [&](const auto& action) {
-          using T = std::decay_t<decltype(action)>;
-          if constexpr (std::is_same_v<T, scenario::ConcurrentlyStep> ||
-                        std::is_same_v<T, scenario::SequenceStep> ||
-                        std::is_same_v<T, scenario::RepeatStep>) {
-            check_ids(action.steps, out);
-          }
-        },
-        step.action);
-  }
-}
-
-}  // namespace
-
 std::vector<const scenario::Scenario*> select_scenarios(const Catalogue& catalogue,
                                                         const Selection& selection) {
   std::vector<const scenario::Scenario*> out;
@@ -153,7 +134,8 @@ std::vector<const scenario::Scenario*> select_scenarios(const Catalogue& catalog
     }
     if (!selection.id_globs.empty()) {
       std::vector<std::string> ids;
-      check_ids(sc.steps, ids);
+      scenario::for_each_expectation(
+          sc.steps, [&](const scenario::Step&, const scenario::Expectation& e) { ids.push_back(e.check); });
       const bool picked = std::any_of(selection.id_globs.begin(), selection.id_globs.end(), [&](const auto& g) {
         return glob_match(g, sc.name) ||
                std::any_of(ids.begin(), ids.end(), [&](const auto& id) { return glob_match(g, id); });

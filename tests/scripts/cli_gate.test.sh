@@ -10,43 +10,14 @@ set -euo pipefail
 build_dir=${1:?usage: cli_gate.test.sh BUILD_DIR SOURCE_DIR}
 source_dir=${2:?usage: cli_gate.test.sh BUILD_DIR SOURCE_DIR}
 syncsuite="$build_dir/syncsuite"
-work=$(mktemp -d)
-pids=()
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-failures=0
-pass() { echo "ok   - $*"; }
-fail() { echo "FAIL - $*"; failures=$((failures + 1)); }
-check() {
-  local what=$1
-  shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
-}
-
-# start_serve NAME ARGS...: starts `syncsuite serve` in the background and sets $url to the URL
-# of its "listening on" line (at most 30 s).
+# start_serve NAME ARGS...: `syncsuite serve --port 0 ARGS...`; sets $url and $server_pid.
 start_serve() {
   local name=$1
   shift
-  "$syncsuite" serve --port 0 "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  pids+=($!)
-  server_pid=$!
-  url=""
-  for _ in $(seq 1 300); do
-    url=$(sed -n 's|^listening on \(https\?://127\.0\.0\.1:[0-9]*\)$|\1|p' "$work/$name.out" | head -n 1)
-    [[ -n "$url" ]] && return 0
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "FAIL - serve $name did not print its listening line"
-  cat "$work/$name.out" "$work/$name.err"
-  exit 1
+  start_server "$name" 's|^listening on \(https\?://127\.0\.0\.1:[0-9]*\)$|\1|p' "$syncsuite" serve --port 0 "$@"
 }
 
 # run_gate NAME ARGS...: `syncsuite run` with a hard time limit; sets $rc, output in $work/NAME.log.

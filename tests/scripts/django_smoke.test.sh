@@ -8,48 +8,12 @@ set -euo pipefail
 
 source_dir=${2:?usage: django_smoke.test.sh BUILD_DIR SOURCE_DIR}
 python=/usr/bin/python3  # Debian's interpreter, with python3-django, -djangorestframework, -nacl
-work=$(mktemp -d)
-server_pid=""
-
-cleanup() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 # --port 0: the server binds a free port and names it in its ready line.
-"$source_dir/examples/django-server/run.sh" --port 0 --db "$work/sync.sqlite3" --accounts 2 \
-  --accounts-out "$work/accounts.yaml" >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-
-url=""
-for _ in $(seq 1 300); do  # at most 30 s
-  url=$(sed -n 's|^django-server: ready on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' "$work/server.out" | head -n 1)
-  [[ -n "$url" ]] && break
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "FAIL - server exited before it was ready"; cat "$work/server.out" "$work/server.err"
-    exit 1
-  fi
-  sleep 0.1
-done
-if [[ -z "$url" ]]; then
-  echo "FAIL - server not ready within 30 s"; cat "$work/server.out" "$work/server.err"
-  exit 1
-fi
+start_django
 echo "server ready at $url"
-
-failures=0
-pass() { echo "ok   - $*"; }
-fail() { echo "FAIL - $*"; failures=$((failures + 1)); }
-# check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
-check() {
-  local what=$1
-  shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
-}
 
 mode=$(stat -c %a "$work/accounts.yaml")
 check "accounts file has mode 0600 (is $mode)" test "$mode" = 600
@@ -403,8 +367,8 @@ print(f"{failures} protocol check(s) failed" if failures else "protocol checks p
 sys.exit(1 if failures else 0)
 PY
 
-if grep -q "Traceback" "$work/server.err"; then
-  fail "server logged a traceback"; cat "$work/server.err"
+if grep -q "Traceback" "$work/django.err"; then
+  fail "server logged a traceback"; cat "$work/django.err"
 else
   pass "server logged no traceback"
 fi
