@@ -20,6 +20,7 @@
 #include "harness/runner/console_progress.hpp"
 #include "harness/runner/embedded_server.hpp"
 #include "harness/runner/suite_runner.hpp"
+#include "harness/scenario/expectation_walk.hpp"
 #include "reference/server/sync_service.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/json_writer.hpp"
@@ -53,6 +54,7 @@ struct RunOptions {
   bool insecure = false;
   int timeout_ms = 10000;
   bool verbose = false;
+  bool list = false;
 };
 
 int usage_error(const std::string& message) {
@@ -104,6 +106,29 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
   return true;
 }
 
+// --list: what a run would judge, without contacting any server.
+int list_selection(const runner::Catalogue& catalogue,
+                   const std::vector<const scenario::Scenario*>& selected) {
+  for (const auto* sc : selected) {
+    std::set<std::string> ids;
+    scenario::for_each_expectation(sc->steps, [&](const scenario::Step&, const scenario::Expectation& e) {
+      ids.insert(e.check);
+    });
+    std::cout << sc->name << "  (" << sc->file << ")\n";
+    std::string sections, tags;
+    for (const auto& s : sc->sections) sections += (sections.empty() ? "" : ", ") + s;
+    for (const auto& t : sc->tags) tags += (tags.empty() ? "" : ", ") + t;
+    std::cout << "  sections: " << sections << (tags.empty() ? "" : "; tags: " + tags) << "\n";
+    for (const auto& id : ids) {
+      const auto* check = catalogue.registry.find(id);
+      std::cout << "  " << id << (check && check->level == scenario::Level::should ? " (SHOULD)" : "") << "\n";
+    }
+  }
+  std::cout << selected.size() << " of " << catalogue.scenarios.size() << " scenarios, "
+            << catalogue.registry.checks().size() << " check ids in the registry\n";
+  return kExitOk;
+}
+
 int run(const RunOptions& o) {
   if (o.target.empty() != o.accounts.empty()) {
     return usage_error("--target and --accounts go together (the accounts file names the target's test accounts)");
@@ -147,6 +172,8 @@ int run(const RunOptions& o) {
     return usage_error("no scenario selected (" + std::to_string(catalogue.scenarios.size()) +
                        " loaded; check --tag and --id)");
   }
+
+  if (o.list) return list_selection(catalogue, selected);
 
   std::unique_ptr<runner::EmbeddedServer> embedded;
   runner::Target target;
@@ -224,6 +251,7 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--timeout", options->timeout_ms, "Limit for one request, in ms")
       ->check(CLI::Range(1, 600000));
   cmd->add_flag("-v,--verbose", options->verbose, "Show skipped checks and every evidence exchange");
+  cmd->add_flag("--list", options->list, "List the selected scenarios and the check ids each judges; run nothing");
   cmd->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 

@@ -4,18 +4,13 @@
 // io_context, so that a misbehaving server fails a test instead of hanging it).
 #include <unistd.h>
 
-#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <cstdint>
@@ -74,6 +69,7 @@ inline bool make_self_signed_cert(const std::filesystem::path& dir, SelfSignedCe
 }
 
 // One client connection. Stream: beast::tcp_stream or beast::ssl_stream<beast::tcp_stream>.
+// The members are compiled once, in test_client.cpp (explicit instantiation for both streams).
 template <class Stream>
 class BasicTestClient {
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
@@ -82,97 +78,29 @@ class BasicTestClient {
   BasicTestClient() requires(!kTls) : stream_(ioc_) {}
   explicit BasicTestClient(net::ssl::context& tls) requires(kTls) : stream_(ioc_, tls) {}
 
-  beast::error_code connect(std::uint16_t port) {
-    beast::error_code result;
-    lowest().expires_after(kIoLimit);
-    lowest().async_connect(
-        net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
-        [&result](beast::error_code ec) { result = ec; });
-    run();
-    if (result) {
-      return result;
-    }
-    if constexpr (kTls) {
-      lowest().expires_after(kIoLimit);
-      stream_.async_handshake(net::ssl::stream_base::client,
-                              [&result](beast::error_code ec) { result = ec; });
-      run();
-    }
-    return result;
-  }
-
-  beast::error_code write(Request& request) {
-    request.prepare_payload();
-    beast::error_code result;
-    lowest().expires_after(kIoLimit);
-    http::async_write(stream_, request,
-                      [&result](beast::error_code ec, std::size_t) { result = ec; });
-    run();
-    return result;
-  }
-
-  beast::error_code write_raw(const std::string& bytes) {
-    beast::error_code result;
-    lowest().expires_after(kIoLimit);
-    net::async_write(stream_, net::buffer(bytes),
-                     [&result](beast::error_code ec, std::size_t) { result = ec; });
-    run();
-    return result;
-  }
-
+  beast::error_code connect(std::uint16_t port);
+  beast::error_code write(Request& request);
+  beast::error_code write_raw(const std::string& bytes);
   // Reads one response; `ec` receives the error (end_of_stream, partial_message, reset, ...).
-  Response read(beast::error_code& ec) {
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64u * 1024 * 1024);
-    lowest().expires_after(kIoLimit);
-    http::async_read(stream_, buffer_, parser,
-                     [&ec](beast::error_code result, std::size_t) { ec = result; });
-    run();
-    return ec ? Response{} : parser.release();
-  }
-
+  Response read(beast::error_code& ec);
   // Reads whatever arrives until the server closes (or the time limit); `ec` gets the end.
-  std::string read_to_end(beast::error_code& ec) {
-    std::string out(static_cast<const char*>(buffer_.data().data()), buffer_.size());
-    buffer_.consume(buffer_.size());
-    char chunk[4096];
-    for (;;) {
-      std::size_t got = 0;
-      lowest().expires_after(kIoLimit);
-      stream_.async_read_some(net::buffer(chunk), [&](beast::error_code result, std::size_t n) {
-        ec = result;
-        got = n;
-      });
-      run();
-      out.append(chunk, got);
-      if (ec) {
-        return out;
-      }
-    }
-  }
-
+  std::string read_to_end(beast::error_code& ec);
   // Sends `request` and reads its response.
-  Response roundtrip(Request request, beast::error_code& ec) {
-    ec = write(request);
-    if (ec) {
-      return {};
-    }
-    return read(ec);
-  }
+  Response roundtrip(Request request, beast::error_code& ec);
 
   Stream& stream() { return stream_; }
 
  private:
   beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
-  void run() {
-    ioc_.restart();
-    ioc_.run();
-  }
+  void run();
 
   net::io_context ioc_;
   Stream stream_;
   beast::flat_buffer buffer_;
 };
+
+extern template class BasicTestClient<beast::tcp_stream>;
+extern template class BasicTestClient<beast::ssl_stream<beast::tcp_stream>>;
 
 using TestClient = BasicTestClient<beast::tcp_stream>;
 using TlsTestClient = BasicTestClient<beast::ssl_stream<beast::tcp_stream>>;

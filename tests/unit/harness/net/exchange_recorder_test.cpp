@@ -173,7 +173,7 @@ INSTANTIATE_TEST_SUITE_P(Bodies, ToCurlReplayTest,
                          ::testing::Values(std::string(R"({"device_id":"d","records":[]})"),
                                            std::string("it's \"quoted\" $HOME `x` \\ %s"),
                                            std::string("@not-a-file"),
-                                           std::string("nul\0byte and \n newline\x01", 25),
+                                           std::string("nul\0byte and \n newline\x01", 23),
                                            std::string("")));
 
 }  // namespace
