@@ -10,7 +10,7 @@ mode=${1:-main}
 shift || true
 
 bash scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${SYNCSUITE_CMAKE_ARGS:-}
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release ${SYNCSUITE_CMAKE_ARGS:-}
 cmake --build build
 
 case "$mode" in
