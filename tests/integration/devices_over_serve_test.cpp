@@ -303,7 +303,6 @@ TEST_F(DevicesOverServe, TwoUsersThreeDevicesThroughEveryRuleAndACrash) {
     ASSERT_EQ(r.sync_status, RecordStatus::synced) << "b" << i;
   }
   // Both devices of user A converge; user B still holds only its own record.
-  phone_records = records(*phone_);
   ASSERT_TRUE(sync(*phone_).ok());
   phone_records = records(*phone_);
   laptop_records = records(*laptop_);
