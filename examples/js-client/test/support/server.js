@@ -26,10 +26,21 @@ const skipPlain = plain ? false : 'SYNCSUITE_URL / SYNCSUITE_ACCOUNTS not set (r
 const skipControl = control ? false
   : 'SYNCSUITE_CONTROL_URL / SYNCSUITE_CONTROL_ACCOUNTS not set (run tests/scripts/js_client.test.sh)';
 
+function wireKeys(pair) {
+  return {publicKey: util.encodeBase64(pair.publicKey), secretKey: util.encodeBase64(pair.secretKey)};
+}
+
 // A fresh keypair in the wire form.
 function keypair() {
-  const pair = nacl.box.keyPair();
-  return {publicKey: util.encodeBase64(pair.publicKey), secretKey: util.encodeBase64(pair.secretKey)};
+  return wireKeys(nacl.box.keyPair());
+}
+
+// The account's keypair: all devices of a user hold the same one (contract section 3), and the
+// test files, which run in parallel processes on the same accounts, must agree on it; so it is
+// derived from the token.
+function accountKeys(token) {
+  const seed = nacl.hash(util.decodeUTF8(`syncsuite js-client test keypair v1 ${token}`)).slice(0, 32);
+  return wireKeys(nacl.box.keyPair.fromSecretKey(seed));
 }
 
 // Record ids no other test or run uses (contract section 10: a run judges only what it wrote).
@@ -85,5 +96,5 @@ async function setFaults(rules) {
   if (response.status !== 200) throw new Error(`fault plan refused: ${await response.text()}`);
 }
 
-module.exports = {plain, control, skipPlain, skipControl, keypair, freshId, http, pullAll,
+module.exports = {plain, control, skipPlain, skipControl, keypair, accountKeys, freshId, http, pullAll,
   openEnvelope, sealEnvelope, setFaults};
