@@ -6,10 +6,11 @@
 // state requests. stdout carries answers only: every log goes to stderr.
 //
 // Environment (optional, for tests that want small pages): SYNCSUITE_JS_PULL_LIMIT (1..1000),
-// SYNCSUITE_JS_PUSH_BATCH (1..500), SYNCSUITE_JS_TIMEOUT_MS (per HTTP request, default 30000).
+// SYNCSUITE_JS_PUSH_BATCH (1..500), SYNCSUITE_JS_TIMEOUT_MS (per HTTP request, default 10000).
 
 const readline = require('node:readline');
 const {SyncClient} = require('./src/sync_client');
+const timestamp = require('./src/timestamp');
 
 // Nothing but answers may reach stdout, whatever a dependency prints.
 for (const name of ['log', 'info', 'debug', 'warn']) console[name] = console.error;
@@ -35,6 +36,7 @@ function optionalTime(request) {
 class Adapter {
   constructor() {
     this.client = null;
+    this.clockBeforeInit = null;  // a clock request that came before init applies to its device
   }
 
   requireClient() {
@@ -56,6 +58,7 @@ class Adapter {
           pushBatch: envNumber('SYNCSUITE_JS_PUSH_BATCH'),
           timeoutMs: envNumber('SYNCSUITE_JS_TIMEOUT_MS'),
         });
+        if (this.clockBeforeInit !== null) this.client.setClock(this.clockBeforeInit);
         return {};
       case 'put':
         this.requireClient().put(field(request, 'table', 'string'), field(request, 'id', 'string'),
@@ -74,9 +77,16 @@ class Adapter {
         await this.requireClient().resolve(field(request, 'table', 'string'),
           field(request, 'id', 'string'), field(request, 'choice', 'string'), request.data);
         return {};
-      case 'clock':
-        this.requireClient().setClock(field(request, 'now', 'string'));
+      case 'clock': {
+        const now = field(request, 'now', 'string');
+        if (this.client === null) {
+          if (!timestamp.isValid(now)) throw new Error('now must be RFC 3339 UTC with milliseconds');
+          this.clockBeforeInit = now;
+        } else {
+          this.client.setClock(now);
+        }
         return {};
+      }
       case 'foreground':
         return {synced: await this.requireClient().foreground()};
       case 'state':
@@ -109,6 +119,8 @@ class Adapter {
 
 function main() {
   const adapter = new Adapter();
+  // The suite went away: nobody reads the answers any more.
+  process.stdout.on('error', () => process.exit(0));
   const input = readline.createInterface({input: process.stdin, crlfDelay: Infinity});
   // Requests are answered one at a time, in order, even if the next line arrives early.
   let queue = Promise.resolve();

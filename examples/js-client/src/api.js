@@ -43,8 +43,9 @@ function checkEnvelope(env, where) {
 
 class SyncApi {
   // server: base URL ("http://127.0.0.1:8000"); fetchImpl: a fetch function (tests wrap it);
-  // timeoutMs: per request.
-  constructor({server, token, fetchImpl = globalThis.fetch, timeoutMs = 30000}) {
+  // timeoutMs: per request, answer included (an app gives up on a silent server and retries on
+  // the next sync).
+  constructor({server, token, fetchImpl = globalThis.fetch, timeoutMs = 10000}) {
     this.base = String(server).replace(/\/+$/, '');
     this.token = token;
     this.fetch = fetchImpl;

@@ -227,6 +227,20 @@ test('the adapter against a real server', {skip: skipPlain}, async (t) => {
     }
   });
 
+  await t.test('a clock set before init is the new device\'s clock', async () => {
+    const device = new AdapterProcess();
+    try {
+      await device.ok({op: 'clock', now: '2027-01-02T03:04:05.678Z'});
+      await device.ok({op: 'init', server: plain.url, token, public_key: userKeys.publicKey,
+        secret_key: userKeys.secretKey, device_id: freshId('early')});
+      const id = freshId('early');
+      await device.ok({op: 'put', table: 'accounts', id, data: {}});
+      assert.equal(byId((await device.ok({op: 'records'})).records, id).get(id).updated_at, '2027-01-02T03:04:05.678Z');
+    } finally {
+      device.kill();
+    }
+  });
+
   await t.test('init fails with ok:false when the key cannot be uploaded', async () => {
     // Port 1 on loopback: nothing listens, the connection is refused.
     const device = new AdapterProcess();

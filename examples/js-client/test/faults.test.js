@@ -25,10 +25,10 @@ const pushFault = (action) => [{method: 'POST', path: PUSH, nth: 1, ...action}];
 
 // A failed push, then a clean sync: the records go back to pending, the state tells, no pull
 // runs after the failed push, and the retry sends exactly the same envelopes.
-async function failThenRetry(t, action, label) {
+async function failThenRetry(t, action, label, options = {}) {
   const log = [];
   const token = control.tokens[0];
-  const client = await device(token, log);
+  const client = await device(token, log, options);
   const p = freshId(label);
   client.put('transactions', `${p}-1`, {amount: 1}, '2026-11-24T10:00:00.000Z');
   client.put('transactions', `${p}-2`, {amount: 2});
@@ -74,6 +74,13 @@ test('a push whose response is lost is retried as an idempotent retry, not a con
 
 test('a push answered with a cut-off body leaves the records pending', {skip: skipControl}, async (t) => {
   await failThenRetry(t, {action: 'truncate', truncate_bytes: 40}, 'cut');
+});
+
+test('a push that gets no answer in time leaves the records pending', {skip: skipControl}, async (t) => {
+  // The server handles it after the client gave up: the retry is idempotent, whichever of the
+  // two arrives first.
+  const {retry} = await failThenRetry(t, {action: 'delay', delay_ms: 2000}, 'slow', {timeoutMs: 300});
+  assert.deepEqual(retry.answer.results.map((r) => r.status), ['accepted', 'accepted', 'accepted']);
 });
 
 test('an edit after a failed push is sent instead of the old envelope, under a new nonce', {skip: skipControl}, async (t) => {
