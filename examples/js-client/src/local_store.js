@@ -19,7 +19,7 @@ const SyncStatus = Object.freeze({
 //   version          the server version this copy is based on; null before the server saw it
 //   sealed           the envelope pushed for this edit ({table, id, updated_at, deleted, nonce,
 //                    ciphertext}), kept from the first push attempt until the next edit, so that
-//                    a retry re-sends the same bytes; null until first pushed
+//                    a retry re-sends the same bytes; null until first pushed and once accepted
 //   editCount        bumped by every local edit; a push answer applies only to the edit it sent
 //   server           in conflict: the server's copy {envelope (with version), data}; else null
 class LocalStore {

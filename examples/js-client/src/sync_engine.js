@@ -108,6 +108,7 @@ class SyncEngine {
       row.version = result.version;  // an edit made meanwhile is based on this version
       if (unchanged) {
         row.syncStatus = SyncStatus.synced;
+        row.sealed = null;  // delivered: the next edit is sealed afresh
         row.server = null;
       }
       return;
