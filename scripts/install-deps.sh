@@ -31,8 +31,11 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# JavaScript interop tests (tweetnacl), pinned by package-lock.json.
+# JavaScript interop tests and the example JavaScript client (tweetnacl), each pinned by its
+# package-lock.json.
 here=$(cd "$(dirname "$0")/.." && pwd)
-if [ -f "$here/tests/interop/package-lock.json" ] && [ ! -d "$here/tests/interop/node_modules/tweetnacl" ]; then
-  (cd "$here/tests/interop" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+for js in tests/interop examples/js-client; do
+  if [ -f "$here/$js/package-lock.json" ] && [ ! -d "$here/$js/node_modules/tweetnacl" ]; then
+    (cd "$here/$js" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
