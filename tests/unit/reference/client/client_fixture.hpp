@@ -116,6 +116,7 @@ struct DeviceSetup {
   int pull_limit = 500;
   std::size_t push_batch = 500;
   std::string device_id{};  // default: the name
+  client::ClientMutations mutations{};  // default: the correct client
 };
 
 class ClientFixture : public ::testing::Test {
@@ -142,6 +143,7 @@ class ClientFixture : public ::testing::Test {
     options.pull_limit = setup.pull_limit;
     options.push_batch = setup.push_batch;
     options.durable = false;  // tests need no fsync; the file is still a real SQLite file
+    options.mutations = setup.mutations;
     auto device =
         client::Device::open(setup.transport ? *setup.transport : *wire, std::move(options));
     EXPECT_TRUE(device) << device.error().message;
