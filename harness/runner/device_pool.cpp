@@ -88,7 +88,7 @@ void DevicePool::open(const std::vector<scenario::DeviceSpec>& specs,
       init["pull_limit"] = spec.pull_limit;
       init["push_batch"] = spec.push_batch;
     } else {
-      auto made = settings.adapter(spec.name);
+      auto made = settings.adapter(*settings.io, spec.name);
       if (!made) {
         opening->failure = make_error("setup", "device " + spec.name + ": " + made.error().message);
         break;

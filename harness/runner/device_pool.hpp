@@ -36,8 +36,8 @@ struct DeviceSlot {
 };
 
 // Makes the driver of a client under test (an adapter process) for the named device.
-using AdapterFactory =
-    std::function<Result<std::unique_ptr<driver::DeviceDriver>>(const std::string& device_name)>;
+using AdapterFactory = std::function<Result<std::unique_ptr<driver::DeviceDriver>>(
+    boost::asio::io_context& io, const std::string& device_name)>;
 
 struct DevicePoolSettings {
   boost::asio::io_context* io = nullptr;
