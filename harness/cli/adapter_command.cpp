@@ -5,6 +5,7 @@
 // process keeps its device in a fresh temporary directory, removed at exit. Exits 0 after
 // `quit`, at the end of stdin, or on SIGTERM/SIGINT/SIGHUP (between two requests); 2 on a bad
 // command line.
+#include <sodium.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -13,7 +14,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sodium.h>
 #include <string>
 
 #include "harness/cli/commands.hpp"
@@ -85,7 +85,8 @@ driver::Json answer_line(std::string& line, bool too_long, driver::ReferenceDriv
   io.restart();
   while (!reply && io.run_one() > 0) {
   }
-  return reply ? std::move(*reply) : driver::error_answer("internal error: the request got no answer");
+  return reply ? std::move(*reply)
+               : driver::error_answer("internal error: the request got no answer");
 }
 
 int adapter(const AdapterOptions& options) {
