@@ -13,12 +13,10 @@ Json version_json(const std::optional<std::int64_t>& version) {
 }
 
 Json record_json(const client::LocalRecord& r) {
-  return Json{{"table", r.table},
-              {"id", r.id},
-              {"data", r.data},
-              {"updated_at", r.updated_at},
-              {"deleted", r.deleted},
-              {"sync_status", std::string(client::to_string(r.sync_status))}};
+  return Json{
+      {"table", r.table},     {"id", r.id},
+      {"data", r.data},       {"updated_at", r.updated_at},
+      {"deleted", r.deleted}, {"sync_status", std::string(client::to_string(r.sync_status))}};
 }
 
 }  // namespace

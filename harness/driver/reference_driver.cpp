@@ -26,7 +26,8 @@ Result<crypto::SecretKey> take_secret_key(Json& request) {
   if (it == request.end() || it->is_null()) {
     return make_error("bad_request", "init: field \"secret_key\" is missing");
   }
-  if (!it->is_string()) return make_error("bad_request", "init: field \"secret_key\" must be a string");
+  if (!it->is_string())
+    return make_error("bad_request", "init: field \"secret_key\" must be a string");
   auto& text = it->get_ref<std::string&>();
   auto key = crypto::SecretKey::from_base64(text);
   sodium_memzero(text.data(), text.size());
@@ -129,14 +130,12 @@ struct ReferenceDriver::Impl {
     auto pull_limit = optional_int(request, "init", "pull_limit", 1, protocol::kMaxPullLimit);
     auto push_batch = optional_int(request, "init", "push_batch", 1,
                                    static_cast<std::int64_t>(protocol::kMaxBatchRecords));
-    for (const Error* e : {secret ? nullptr : &secret.error(), server ? nullptr : &server.error(),
-                           token ? nullptr : &token.error(),
-                           public_text ? nullptr : &public_text.error(),
-                           device_id ? nullptr : &device_id.error(),
-                           upload ? nullptr : &upload.error(),
-                           start_cursor ? nullptr : &start_cursor.error(),
-                           pull_limit ? nullptr : &pull_limit.error(),
-                           push_batch ? nullptr : &push_batch.error()}) {
+    for (const Error* e :
+         {secret ? nullptr : &secret.error(), server ? nullptr : &server.error(),
+          token ? nullptr : &token.error(), public_text ? nullptr : &public_text.error(),
+          device_id ? nullptr : &device_id.error(), upload ? nullptr : &upload.error(),
+          start_cursor ? nullptr : &start_cursor.error(),
+          pull_limit ? nullptr : &pull_limit.error(), push_batch ? nullptr : &push_batch.error()}) {
       if (e != nullptr) return answer(reply, error_answer(e->message));
     }
     auto public_key = crypto::PublicKey::from_base64(*public_text);
@@ -168,8 +167,8 @@ struct ReferenceDriver::Impl {
       return (**clock)++;
     };
     device_options.pull_limit = static_cast<int>(pull_limit->value_or(options.pull_limit));
-    device_options.push_batch =
-        static_cast<std::size_t>(push_batch->value_or(static_cast<std::int64_t>(options.push_batch)));
+    device_options.push_batch = static_cast<std::size_t>(
+        push_batch->value_or(static_cast<std::int64_t>(options.push_batch)));
     device_options.durable = options.durable;
     device_options.mutations = options.mutations;
     auto opened = client::Device::open(*transport, std::move(device_options));
@@ -288,8 +287,8 @@ struct ReferenceDriver::Impl {
       data = std::move(merged).value();
     }
     device->resolve(*table, *id, *choice, std::move(data), later(reply, [](const Status& st) {
-                      return st ? ok_answer() : error_answer(st.error());
-                    }));
+      return st ? ok_answer() : error_answer(st.error());
+    }));
   }
 
   // ---- clock and quit ----

@@ -53,13 +53,13 @@ using TransportFactory = std::function<std::unique_ptr<client::Transport>(
     const std::string& server_url, const std::string& token)>;
 
 struct ReferenceDriverOptions {
-  boost::asio::io_context* io = nullptr;  // required: completions are posted here
-  TransportFactory transport;             // empty: a net::BeastTransport to the URL on `io`
-  net::TransportOptions transport_options;  // of the default transport
-  std::filesystem::path dir;                // required: the device's SQLite file lives here
-  std::string file_name = "device.sqlite";  // removed on init and when the driver is destroyed
-  client::ClientMutations mutations;        // all off: the correct client
-  int pull_limit = protocol::kDefaultPullLimit;         // 1..1000
+  boost::asio::io_context* io = nullptr;         // required: completions are posted here
+  TransportFactory transport;                    // empty: a net::BeastTransport to the URL on `io`
+  net::TransportOptions transport_options;       // of the default transport
+  std::filesystem::path dir;                     // required: the device's SQLite file lives here
+  std::string file_name = "device.sqlite";       // removed on init and when the driver is destroyed
+  client::ClientMutations mutations;             // all off: the correct client
+  int pull_limit = protocol::kDefaultPullLimit;  // 1..1000
   std::size_t push_batch = protocol::kMaxBatchRecords;  // 1..500
   bool durable = false;  // fsync the device file (not needed for a test device)
 };

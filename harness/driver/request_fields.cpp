@@ -4,8 +4,8 @@ namespace syncsuite::driver {
 namespace {
 
 Error bad_field(std::string_view op, std::string_view name, std::string_view rule) {
-  return make_error("bad_request", std::string(op) + ": field \"" + std::string(name) + "\" " +
-                                       std::string(rule));
+  return make_error("bad_request",
+                    std::string(op) + ": field \"" + std::string(name) + "\" " + std::string(rule));
 }
 
 const Json* find(const Json& request, std::string_view name) {

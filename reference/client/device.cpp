@@ -184,7 +184,8 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
       if (*existing) t = std::max(t, millis_of((*existing)->envelope.updated_at) + 1);
       updated_at = timestamp::format(t);
     }
-    auto sealed = deleted && mutations.tombstone_plaintext ? unsealed_tombstone(plain) : seal(plain);
+    auto sealed =
+        deleted && mutations.tombstone_plaintext ? unsealed_tombstone(plain) : seal(plain);
     StoredRecord r;
     r.envelope.table = std::string(table);
     r.envelope.id = std::string(id);
@@ -254,9 +255,10 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void send_push_batch(const std::shared_ptr<PushPullOp>& op) {
-    const std::size_t limit = mutations.batch_over_500
-                                  ? op->keys.size()
-                                  : std::clamp<std::size_t>(push_batch, 1, protocol::kMaxBatchRecords);
+    const std::size_t limit =
+        mutations.batch_over_500
+            ? op->keys.size()
+            : std::clamp<std::size_t>(push_batch, 1, protocol::kMaxBatchRecords);
     while (op->next < op->keys.size()) {
       op->in_flight.clear();
       while (op->next < op->keys.size() && op->in_flight.size() < limit) {
@@ -483,15 +485,15 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
       const auto later =
           std::max(millis_of(local.envelope.updated_at), millis_of(server.envelope.updated_at));
       auto sealed = seal(plain);
-      record = Envelope{table,
-                        id,
-                        mutations.merged_keeps_old_time
-                            ? local.envelope.updated_at
-                            : timestamp::format(std::max(now(), later + 1)),
-                        deleted,
-                        std::move(sealed.nonce),
-                        std::move(sealed.ciphertext),
-                        std::nullopt};
+      record =
+          Envelope{table,
+                   id,
+                   mutations.merged_keeps_old_time ? local.envelope.updated_at
+                                                   : timestamp::format(std::max(now(), later + 1)),
+                   deleted,
+                   std::move(sealed.nonce),
+                   std::move(sealed.ciphertext),
+                   std::nullopt};
     }
     const std::int64_t expected = mutations.resolve_stale_version
                                       ? local.envelope.version.value_or(0)
@@ -499,20 +501,20 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
     auto request = resolve_request(token, table, id, choice, expected, record);
     busy = true;
     auto shared_done = std::make_shared<StatusCallback>(std::move(done));
-    transport.send(std::move(request),
-                   guarded(
-                       [table, id, shared_done](Impl& self, Result<HttpResponse> answer) {
-                         auto status = self.on_resolve_answer(table, id, std::move(answer));
-                         self.busy = false;
-                         self.note_outcome(status ? std::nullopt
-                                                  : std::optional<Error>(status.error()));
-                         auto callback = std::move(*shared_done);
-                         if (callback) callback(std::move(status));
-                       },
-                       [shared_done] {
-                         auto callback = std::move(*shared_done);
-                         if (callback) callback(cancelled_error());
-                       }));
+    transport.send(
+        std::move(request),
+        guarded(
+            [table, id, shared_done](Impl& self, Result<HttpResponse> answer) {
+              auto status = self.on_resolve_answer(table, id, std::move(answer));
+              self.busy = false;
+              self.note_outcome(status ? std::nullopt : std::optional<Error>(status.error()));
+              auto callback = std::move(*shared_done);
+              if (callback) callback(std::move(status));
+            },
+            [shared_done] {
+              auto callback = std::move(*shared_done);
+              if (callback) callback(cancelled_error());
+            }));
   }
 
   Status on_resolve_answer(const std::string& table, const std::string& id,

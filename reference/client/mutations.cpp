@@ -33,7 +33,8 @@ const std::vector<MutantEntry>& mutant_table() {
       {{"edit-during-push-synced", "push", "8",
         "an edit made while its record is in a push is marked synced when that push is accepted"},
        &ClientMutations::edit_during_push_synced},
-      {{"ignore-has-more", "pull", "8", "a pull fetches one page and stops, whatever has_more says"},
+      {{"ignore-has-more", "pull", "8",
+        "a pull fetches one page and stops, whatever has_more says"},
        &ClientMutations::ignore_has_more},
       {{"cursor-before-apply", "pull", "8",
         "the page's cursor is saved before the page is applied, so a failed page is never "

@@ -97,19 +97,24 @@ class ReferenceDriverTest : public ::testing::Test {
 
 TEST_F(ReferenceDriverTest, BadRequestsGetClearErrors) {
   auto d = make_driver("phone");
-  EXPECT_EQ(call(*d, Json::array()), (Json{{"ok", false}, {"error", "request must be a JSON object"}}));
+  EXPECT_EQ(call(*d, Json::array()),
+            (Json{{"ok", false}, {"error", "request must be a JSON object"}}));
   EXPECT_EQ(call(*d, Json{{"table", "t"}})["error"], "request must have an \"op\" string");
   EXPECT_EQ(call(*d, Json{{"op", 7}})["error"], "request must have an \"op\" string");
   EXPECT_EQ(call(*d, Json{{"op", "fly"}}), (Json{{"ok", false}, {"error", "unknown op fly"}}));
   EXPECT_EQ(call(*d, Json{{"op", "sync"}})["error"], "sync: no device yet; send init first");
   ASSERT_EQ(call(*d, init_request("phone"))["ok"], true);
-  auto mistyped = call(*d, Json{{"op", "put"}, {"table", 5}, {"id", "a"}, {"data", Json::object()}});
+  auto mistyped =
+      call(*d, Json{{"op", "put"}, {"table", 5}, {"id", "a"}, {"data", Json::object()}});
   EXPECT_EQ(mistyped["ok"], false);
   EXPECT_EQ(mistyped["error"], "put: field \"table\" must be a string");
   auto missing = call(*d, Json{{"op", "put"}, {"table", "transactions"}, {"id", "a"}});
   EXPECT_EQ(missing["error"], "put: field \"data\" is missing");
-  auto bad_time = call(*d, Json{{"op", "put"}, {"table", "transactions"}, {"id", "a"},
-                                {"data", Json::object()}, {"updated_at", "yesterday"}});
+  auto bad_time = call(*d, Json{{"op", "put"},
+                                {"table", "transactions"},
+                                {"id", "a"},
+                                {"data", Json::object()},
+                                {"updated_at", "yesterday"}});
   EXPECT_EQ(bad_time["ok"], false);
   EXPECT_NE(bad_time["error"].get<std::string>().find("updated_at"), std::string::npos);
   auto bad_choice =
@@ -122,7 +127,8 @@ TEST_F(ReferenceDriverTest, BadRequestsGetClearErrors) {
 TEST_F(ReferenceDriverTest, InitUploadsThePublicKeyAndChecksTheKeypair) {
   auto d = make_driver("phone");
   ASSERT_EQ(call(*d, init_request("phone")), (Json{{"ok", true}}));
-  auto status = service->handle({"GET", "/api/v1/sync/status/", {{"Authorization", "Token " + token}}, ""});
+  auto status =
+      service->handle({"GET", "/api/v1/sync/status/", {{"Authorization", "Token " + token}}, ""});
   EXPECT_EQ(Json::parse(status.body)["public_key"], keys.public_key.to_base64());
 
   auto other = crypto::KeyPair::generate();
@@ -142,7 +148,8 @@ TEST_F(ReferenceDriverTest, InitWithoutUploadSendsNothing) {
   auto request = init_request("phone");
   request["upload_key"] = false;
   ASSERT_EQ(call(*d, request)["ok"], true);
-  auto status = service->handle({"GET", "/api/v1/sync/status/", {{"Authorization", "Token " + token}}, ""});
+  auto status =
+      service->handle({"GET", "/api/v1/sync/status/", {{"Authorization", "Token " + token}}, ""});
   EXPECT_TRUE(Json::parse(status.body)["public_key"].is_null());
 }
 
@@ -151,10 +158,14 @@ TEST_F(ReferenceDriverTest, PutSyncRecordsRoundTripBetweenTwoDevices) {
   auto tablet = make_driver("tablet");
   ASSERT_EQ(call(*phone, init_request("phone"))["ok"], true);
   ASSERT_EQ(call(*tablet, init_request("tablet"))["ok"], true);
-  ASSERT_EQ(call(*phone, Json{{"op", "put"}, {"table", "transactions"}, {"id", "t1"},
-                              {"data", {{"amount", 12}}}, {"updated_at", "2026-11-24T10:00:00.123Z"}})["ok"],
+  ASSERT_EQ(call(*phone, Json{{"op", "put"},
+                              {"table", "transactions"},
+                              {"id", "t1"},
+                              {"data", {{"amount", 12}}},
+                              {"updated_at", "2026-11-24T10:00:00.123Z"}})["ok"],
             true);
-  ASSERT_EQ(call(*phone, Json{{"op", "delete"}, {"table", "accounts"}, {"id", "gone"}})["ok"], true);
+  ASSERT_EQ(call(*phone, Json{{"op", "delete"}, {"table", "accounts"}, {"id", "gone"}})["ok"],
+            true);
   auto before = find(call(*phone, Json{{"op", "records"}}), "t1");
   EXPECT_EQ(before["sync_status"], "pending");
   ASSERT_EQ(call(*phone, Json{{"op", "sync"}}), (Json{{"ok", true}}));
@@ -176,10 +187,16 @@ TEST_F(ReferenceDriverTest, ConflictIsShownAndResolvedMerged) {
   auto tablet = make_driver("tablet");
   ASSERT_EQ(call(*phone, init_request("phone"))["ok"], true);
   ASSERT_EQ(call(*tablet, init_request("tablet"))["ok"], true);
-  call(*phone, Json{{"op", "put"}, {"table", "budgets"}, {"id", "b"}, {"data", {{"v", "phone"}}},
+  call(*phone, Json{{"op", "put"},
+                    {"table", "budgets"},
+                    {"id", "b"},
+                    {"data", {{"v", "phone"}}},
                     {"updated_at", "2026-11-24T11:00:00.000Z"}});
   ASSERT_EQ(call(*phone, Json{{"op", "sync"}})["ok"], true);
-  call(*tablet, Json{{"op", "put"}, {"table", "budgets"}, {"id", "b"}, {"data", {{"v", "tablet"}}},
+  call(*tablet, Json{{"op", "put"},
+                     {"table", "budgets"},
+                     {"id", "b"},
+                     {"data", {{"v", "tablet"}}},
                      {"updated_at", "2026-11-24T10:00:00.000Z"}});
   ASSERT_EQ(call(*tablet, Json{{"op", "sync"}})["ok"], true);
   EXPECT_EQ(find(call(*tablet, Json{{"op", "records"}}), "b")["sync_status"], "conflict");
@@ -190,9 +207,15 @@ TEST_F(ReferenceDriverTest, ConflictIsShownAndResolvedMerged) {
   auto state = call(*tablet, Json{{"op", "state"}})["state"];
   EXPECT_EQ(state["conflicts"], 1);
 
-  EXPECT_EQ(call(*tablet, Json{{"op", "resolve"}, {"table", "budgets"}, {"id", "b"}, {"choice", "merged"}})["error"],
+  EXPECT_EQ(call(*tablet, Json{{"op", "resolve"},
+                               {"table", "budgets"},
+                               {"id", "b"},
+                               {"choice", "merged"}})["error"],
             "resolve: field \"data\" is missing");
-  ASSERT_EQ(call(*tablet, Json{{"op", "resolve"}, {"table", "budgets"}, {"id", "b"}, {"choice", "merged"},
+  ASSERT_EQ(call(*tablet, Json{{"op", "resolve"},
+                               {"table", "budgets"},
+                               {"id", "b"},
+                               {"choice", "merged"},
                                {"data", {{"v", "both"}}}}),
             (Json{{"ok", true}}));
   const auto resolved = find(call(*tablet, Json{{"op", "records_detail"}}), "b");
@@ -203,7 +226,8 @@ TEST_F(ReferenceDriverTest, ConflictIsShownAndResolvedMerged) {
   EXPECT_FALSE(resolved.contains("server"));
   ASSERT_EQ(call(*phone, Json{{"op", "sync"}})["ok"], true);
   EXPECT_EQ(find(call(*phone, Json{{"op", "records"}}), "b")["data"], (Json{{"v", "both"}}));
-  const auto again = call(*tablet, Json{{"op", "resolve"}, {"table", "budgets"}, {"id", "b"}, {"choice", "server"}});
+  const auto again = call(
+      *tablet, Json{{"op", "resolve"}, {"table", "budgets"}, {"id", "b"}, {"choice", "server"}});
   EXPECT_EQ(again["ok"], false);
   EXPECT_NE(again["error"].get<std::string>().find("not_in_conflict"), std::string::npos);
 }
@@ -211,12 +235,16 @@ TEST_F(ReferenceDriverTest, ConflictIsShownAndResolvedMerged) {
 TEST_F(ReferenceDriverTest, ClockForegroundAndState) {
   auto d = make_driver("phone");
   EXPECT_EQ(call(*d, Json{{"op", "clock"}, {"now", "noon"}})["ok"], false);
-  ASSERT_EQ(call(*d, Json{{"op", "clock"}, {"now", "2026-11-24T10:00:00.000Z"}}), (Json{{"ok", true}}));
+  ASSERT_EQ(call(*d, Json{{"op", "clock"}, {"now", "2026-11-24T10:00:00.000Z"}}),
+            (Json{{"ok", true}}));
   ASSERT_EQ(call(*d, init_request("phone"))["ok"], true);
-  EXPECT_EQ(call(*d, Json{{"op", "state"}}),
-            (Json{{"ok", true},
-                  {"state", {{"syncing", false}, {"last_sync_at", nullptr}, {"pending", 0},
-                             {"conflicts", 0}, {"error", nullptr}}}}));
+  EXPECT_EQ(call(*d, Json{{"op", "state"}}), (Json{{"ok", true},
+                                                   {"state",
+                                                    {{"syncing", false},
+                                                     {"last_sync_at", nullptr},
+                                                     {"pending", 0},
+                                                     {"conflicts", 0},
+                                                     {"error", nullptr}}}}));
   call(*d, Json{{"op", "put"}, {"table", "transactions"}, {"id", "a"}, {"data", {{"n", 1}}}});
   const auto a = find(call(*d, Json{{"op", "records"}}), "a");
   EXPECT_EQ(a["updated_at"].get<std::string>().substr(0, 20), "2026-11-24T10:00:00.");

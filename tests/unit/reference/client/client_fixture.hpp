@@ -115,7 +115,7 @@ struct DeviceSetup {
   client::Transport* transport = nullptr;  // default: the fixture's `wire`
   int pull_limit = 500;
   std::size_t push_batch = 500;
-  std::string device_id{};  // default: the name
+  std::string device_id{};              // default: the name
   client::ClientMutations mutations{};  // default: the correct client
 };
 

@@ -115,7 +115,8 @@ class ClientMutants : public test::ClientFixture, public ::testing::WithParamInt
     const auto record = pushed(1).at(0);
     EXPECT_EQ(record["deleted"], true);
     const crypto::RecordBox box(keys.public_key, keys.secret_key);
-    auto plain = box.open(record["nonce"].get<std::string>(), record["ciphertext"].get<std::string>());
+    auto plain =
+        box.open(record["nonce"].get<std::string>(), record["ciphertext"].get<std::string>());
     return plain && *plain == "{}";
   }
 
@@ -162,7 +163,8 @@ class ClientMutants : public test::ClientFixture, public ::testing::WithParamInt
   // ---- pull ----
   bool ignore_has_more(const ClientMutations& m) {
     auto writer = dev("writer");
-    for (const char* id : {"x1", "x2", "x3"}) EXPECT_TRUE(writer->put("transactions", id, {{"n", 1}}));
+    for (const char* id : {"x1", "x2", "x3"})
+      EXPECT_TRUE(writer->put("transactions", id, {{"n", 1}}));
     EXPECT_TRUE(sync(*writer).ok());
     auto setup = with(m);
     setup.pull_limit = 1;
