@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <cerrno>
@@ -267,6 +269,42 @@ TEST(AdapterProcessDriverTest, CallsPendingAtDestructionAreAnswered) {
   ASSERT_TRUE(run_until(io, [&] { return reply.has_value(); }));
   EXPECT_EQ(error_of(reply), "adapter driver destroyed");
 }
+
+class AdapterDiesWithTheHarnessTest : public ::testing::TestWithParam<int> {};
+
+// A "harness" process (forked from this test) starts an adapter that would run for 10 minutes,
+// then dies by the signal; the adapter must die with it (PR_SET_PDEATHSIG), though nothing in the
+// harness ran to stop it.
+TEST_P(AdapterDiesWithTheHarnessTest, AdapterIsKilled) {
+  int report[2];
+  ASSERT_EQ(::pipe(report), 0);
+  const pid_t harness = ::fork();
+  ASSERT_GE(harness, 0);
+  if (harness == 0) {
+    ::close(report[0]);
+    boost::asio::io_context io;
+    AdapterProcessDriver driver(io, "sleep 600");
+    const pid_t adapter = driver.pid();
+    if (::write(report[1], &adapter, sizeof adapter) != sizeof adapter) ::_exit(1);
+    ::pause();
+    ::_exit(0);
+  }
+  ::close(report[1]);
+  pid_t adapter = -1;
+  const auto n = ::read(report[0], &adapter, sizeof adapter);
+  ::close(report[0]);
+  ::kill(harness, GetParam());
+  int status = 0;
+  ::waitpid(harness, &status, 0);
+  ASSERT_EQ(n, static_cast<ssize_t>(sizeof adapter));
+  ASSERT_GT(adapter, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == GetParam());
+  EXPECT_TRUE(testing::eventually_gone(adapter))
+      << "adapter " << adapter << " outlived the harness";
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, AdapterDiesWithTheHarnessTest,
+                         ::testing::Values(SIGKILL, SIGINT, SIGTERM, SIGSEGV));
 
 TEST(AdapterProcessDriverTest, ProgramNotFoundFailsAtOnce) {
   boost::asio::io_context io;
