@@ -154,6 +154,16 @@ class Judge {
   }
 
   void judge_entry(const mockserver::JournalEntry& e) {
+    // Keys are uploaded at init, before any step's window: every upload of an account's token
+    // counts (reference devices beside the client under test upload none).
+    if (e.method == "PUT" && path_of(e.target) == kKey) {
+      if (const AccountKeys* account = account_by_label(e.device)) {
+        const DeviceOp* op = owner(e);
+        judge_key(e, op ? op->device : "a device of account " + std::to_string(account->index), *account,
+                  e.method + " " + e.target + " (journal #" + std::to_string(e.seq) + ")");
+      }
+      return;
+    }
     const DeviceOp* op = owner(e);
     if (!op) return;
     const AccountKeys& account = *account_by_label(e.device);
@@ -168,8 +178,6 @@ class Judge {
       judge_pull(e, *op, account, track, subject_base);
     } else if (e.method == "POST" && path == kResolve) {
       judge_resolve(e, *op, account, track, subject_base);
-    } else if (e.method == "PUT" && path == kKey) {
-      judge_key(e, *op, account, subject_base);
     }
   }
 
@@ -182,12 +190,12 @@ class Judge {
         "the request carries the canary \"" + in_.canary + "\" in clear", e.seq);
   }
 
-  void judge_key(const mockserver::JournalEntry& e, const DeviceOp& op, const AccountKeys& account,
+  void judge_key(const mockserver::JournalEntry& e, const std::string& device, const AccountKeys& account,
                  const std::string& subject) {
     const auto body = Json::parse(e.request_body, nullptr, false);
     const std::string want = account.public_key.to_base64();
     const bool ok = body.is_object() && body.contains("public_key") && body["public_key"] == want;
-    add(kKeyUploaded, ok, op.device, subject, "PUT /key/ with {\"public_key\": \"" + want + "\"}",
+    add(kKeyUploaded, ok, device, subject, "PUT /key/ with {\"public_key\": \"" + want + "\"}",
         "body " + short_text(e.request_body), e.seq);
     if (ok && e.status == 200 && e.outcome == mockserver::Outcome::answered) {
       keys_uploaded_.insert(account.index);

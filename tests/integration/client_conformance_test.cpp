@@ -75,10 +75,23 @@ TEST(ClientConformance, TheReferenceAdapterPassesEveryCheck) {
             << " check results against the reference adapter\n";
 }
 
+// Slips that show only when the user edits a record while a sync of it is in flight. Contract 9
+// has one request at a time, so no adapter can be asked to edit during its own sync: these are
+// shown by the in-process stories of tests/unit/reference/client/mutations_test.cpp instead.
+const std::set<std::string> kNeedsAnEditDuringASync = {"edit-during-push-synced", "conflict-overwritten"};
+
 std::vector<std::string> mutant_names() {
   std::vector<std::string> names;
-  for (const auto& m : client::client_mutants()) names.push_back(m.name);
+  for (const auto& m : client::client_mutants()) {
+    if (!kNeedsAnEditDuringASync.count(m.name)) names.push_back(m.name);
+  }
   return names;
+}
+
+TEST(ClientMutantsOutOfReach, AreStillMutantsOfTheTable) {
+  std::set<std::string> names;
+  for (const auto& m : client::client_mutants()) names.insert(m.name);
+  for (const auto& m : kNeedsAnEditDuringASync) EXPECT_TRUE(names.count(m)) << m;
 }
 
 class ClientMutants : public ::testing::TestWithParam<std::string> {};
