@@ -21,26 +21,11 @@
 #include "reference/crypto/keys.hpp"
 #include "reference/server/sync_service.hpp"
 #include "tests/support/memory_transport.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace syncsuite::test {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "syncsuite-client-XXXXXX");
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = syncsuite::test::TempDir;  // tests/support/temp_dir.hpp
 
 // A decorator at the transport seam: numbers the sends from 1, keeps every request, and applies
 // a fault to chosen sends.
