@@ -179,6 +179,10 @@ class HttpSession : public StoppableSession,
     entry_.target = request.target;
     entry_.device = device_label(request.header("Authorization"));
     entry_.request_bytes = request.body.size();
+    if (state_->journal_exchanges) {
+      entry_.headers = journal_headers(request.headers);
+      entry_.request_body = request.body;
+    }
     route(std::move(request));
   }
 
@@ -222,7 +226,7 @@ class HttpSession : public StoppableSession,
     const unsigned version = partial.version() == 10 ? 10 : 11;
     parser_.reset();
     res_ = to_beast(server::error_response(status, detail), version, /*keep_alive=*/false);
-    finish_entry(status, res_.body().size(), Outcome::rejected);
+    finish_entry(status, res_.body(), Outcome::rejected);
     lowest().expires_after(state_->io_timeout);
     http::async_write(stream_, res_,
                       beast::bind_front_handler(&HttpSession::on_reject_sent,
@@ -280,14 +284,14 @@ class HttpSession : public StoppableSession,
       case FaultKind::status:
         return send(status_fault_response(*fault), /*journal=*/true);
       case FaultKind::drop:
-        finish_entry(0, 0, Outcome::dropped);
+        finish_entry(0, {}, Outcome::dropped);
         return close_now();
       case FaultKind::reset:
-        finish_entry(0, 0, Outcome::reset);
+        finish_entry(0, {}, Outcome::reset);
         return abort_now();
       case FaultKind::drop_after_commit: {
         const auto response = handle(request);
-        finish_entry(response.status, response.body.size(), Outcome::dropped_after_commit);
+        finish_entry(response.status, response.body, Outcome::dropped_after_commit);
         return close_now();
       }
       case FaultKind::truncate:
@@ -297,6 +301,7 @@ class HttpSession : public StoppableSession,
 
   protocol::HttpResponse handle(const protocol::HttpRequest& request) {
     entry_.handled = true;
+    if (state_->handler) return state_->handler(request, *state_->service);
     return state_->service->handle(request);
   }
 
@@ -319,7 +324,7 @@ class HttpSession : public StoppableSession,
     res_ = to_beast(std::move(response), version_, keep_alive);
     if (journal) {
       // Recorded before the write, so that a client that has read its answer finds it here.
-      finish_entry(res_.result_int(), res_.body().size(), Outcome::answered);
+      finish_entry(res_.result_int(), res_.body(), Outcome::answered);
     }
     lowest().expires_after(state_->io_timeout);
     http::async_write(stream_, res_,
@@ -344,7 +349,7 @@ class HttpSession : public StoppableSession,
     // Always short of the whole response, so the client must notice.
     const std::size_t whole = raw_.size();
     const std::size_t sent = std::min(bytes.value_or(whole / 2), whole > 0 ? whole - 1 : 0);
-    finish_entry(res_.result_int(), res_.body().size(), Outcome::truncated);
+    finish_entry(res_.result_int(), res_.body(), Outcome::truncated);
     lowest().expires_after(state_->io_timeout);
     net::async_write(stream_, net::buffer(raw_.data(), sent),
                      [self = this->shared_from_this()](beast::error_code, std::size_t) {
@@ -352,9 +357,10 @@ class HttpSession : public StoppableSession,
                      });
   }
 
-  void finish_entry(int status, std::size_t response_bytes, Outcome outcome) {
+  void finish_entry(int status, std::string_view response_body, Outcome outcome) {
     entry_.status = status;
-    entry_.response_bytes = response_bytes;
+    entry_.response_bytes = response_body.size();
+    if (state_->journal_exchanges) entry_.response_body = std::string(response_body);
     entry_.outcome = outcome;
     entry_.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                              std::chrono::steady_clock::now() - started_)

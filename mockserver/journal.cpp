@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace syncsuite::mockserver {
 
@@ -38,7 +39,27 @@ nlohmann::json to_json(const JournalEntry& entry) {
           {"response_bytes", entry.response_bytes},
           {"fault", entry.fault},
           {"outcome", outcome_name(entry.outcome)},
-          {"handled", entry.handled}};
+          {"handled", entry.handled},
+          {"headers", [&] {
+             nlohmann::json headers = nlohmann::json::array();
+             for (const auto& h : entry.headers) headers.push_back({h.name, h.value});
+             return headers;
+           }()},
+          {"request_body", entry.request_body},
+          {"response_body", entry.response_body}};
+}
+
+std::vector<protocol::Header> journal_headers(const std::vector<protocol::Header>& headers) {
+  std::vector<protocol::Header> out = headers;
+  for (auto& h : out) {
+    if (h.name.size() == 13 && std::equal(h.name.begin(), h.name.end(), "authorization",
+                                          [](char a, char b) {
+                                            return std::tolower(static_cast<unsigned char>(a)) == b;
+                                          })) {
+      h.value = "Token " + device_label(h.value);
+    }
+  }
+  return out;
 }
 
 std::string device_label(std::optional<std::string_view> authorization) {

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reference/protocol/http_message.hpp"
+
 namespace syncsuite::mockserver {
 
 enum class Outcome {
@@ -40,7 +42,16 @@ struct JournalEntry {
   std::string fault;             // fault action applied ("drop", ...); "" for none
   Outcome outcome = Outcome::answered;
   bool handled = false;          // the server core saw it (its effects may be committed)
+  // The whole exchange, kept when ServerOptions::journal_exchanges is set (clients are checked
+  // from it: "re-sent byte for byte"). Headers as received, except that the Authorization
+  // token is replaced by the device label ("Token <label>"): tokens never enter the journal.
+  std::vector<protocol::Header> headers;
+  std::string request_body;
+  std::string response_body;     // as produced (also when a fault cut or dropped the answer)
 };
+
+// The request headers to journal: as received, the Authorization token replaced by its label.
+std::vector<protocol::Header> journal_headers(const std::vector<protocol::Header>& headers);
 
 nlohmann::json to_json(const JournalEntry& entry);
 

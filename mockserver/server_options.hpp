@@ -8,6 +8,7 @@
 #include <string>
 
 #include "mockserver/fault_plan.hpp"
+#include "mockserver/request_handler.hpp"
 #include "reference/core/result.hpp"
 #include "reference/protocol/limits.hpp"
 
@@ -29,6 +30,8 @@ struct ServerOptions {
   std::size_t header_limit = 8 * 1024;  // request line + headers; larger gets 431
   bool control = false;                 // serve /__syncsuite/control/ (control_endpoint.hpp)
   std::size_t journal_capacity = 10000;  // entries kept; the oldest go first
+  bool journal_exchanges = false;        // keep headers and bodies too (JournalEntry)
+  RequestHandler handler;                // empty: the core answers (request_handler.hpp)
   // Limit on reading one request, writing one response and on an idle keep-alive connection.
   std::chrono::milliseconds io_timeout{30000};
   // stop() waits this long for requests in progress, then abandons them.

@@ -21,6 +21,8 @@ struct ServerState {
         header_limit(options.header_limit),
         io_timeout(options.io_timeout),
         control(options.control),
+        journal_exchanges(options.journal_exchanges),
+        handler(options.handler),
         service(std::move(core)),
         journal(options.journal_capacity) {}
 
@@ -28,6 +30,8 @@ struct ServerState {
   const std::size_t header_limit;
   const std::chrono::milliseconds io_timeout;
   const bool control;
+  const bool journal_exchanges;
+  const RequestHandler handler;                      // empty: the core answers
   const std::unique_ptr<server::SyncService> service;  // never null
   FaultInjector faults;
   Journal journal;

@@ -11,5 +11,7 @@ using Action = std::function<int()>;
 
 void register_serve(CLI::App& app, Action& action);  // serve_command.cpp
 void register_run(CLI::App& app, Action& action);    // run_command.cpp
+void register_client(CLI::App& app, Action& action);   // client_command.cpp
+void register_adapter(CLI::App& app, Action& action);  // adapter_command.cpp
 
 }  // namespace syncsuite::cli

@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   syncsuite::cli::Action action;
   syncsuite::cli::register_serve(app, action);
   syncsuite::cli::register_run(app, action);
+  syncsuite::cli::register_client(app, action);
+  syncsuite::cli::register_adapter(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

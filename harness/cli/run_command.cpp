@@ -2,11 +2,7 @@
 // runs them against --target (or an embedded reference server), prints progress and a summary,
 // writes the reports asked for, and exits 0 (all passed, warnings allowed), 1 (a check failed or
 // could not be judged) or 2 (usage, configuration, scenario errors, or an unreachable target).
-#include <unistd.h>
-
-#include <climits>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -15,21 +11,12 @@
 
 #include "harness/cli/commands.hpp"
 #include "harness/cli/exit_codes.hpp"
+#include "harness/cli/gate_common.hpp"
 #include "harness/runner/accounts.hpp"
-#include "harness/runner/baseline.hpp"
 #include "harness/runner/console_progress.hpp"
 #include "harness/runner/embedded_server.hpp"
 #include "harness/runner/suite_runner.hpp"
-#include "harness/scenario/expectation_walk.hpp"
 #include "reference/server/sync_service.hpp"
-#include "reports/html_writer.hpp"
-#include "reports/json_writer.hpp"
-#include "reports/junit_writer.hpp"
-#include "reports/summary.hpp"
-
-#ifndef SYNCSUITE_SOURCE_DIR
-#define SYNCSUITE_SOURCE_DIR ""
-#endif
 
 namespace syncsuite::cli {
 namespace {
@@ -62,73 +49,6 @@ int usage_error(const std::string& message) {
   return kExitUsage;
 }
 
-int load_errors(const std::vector<scenario::LoadError>& errors) {
-  for (const auto& e : errors) std::cerr << e.to_string() << "\n";
-  std::cerr << "run: " << errors.size() << " error" << (errors.size() == 1 ? "" : "s")
-            << "; nothing was run\n";
-  return kExitUsage;
-}
-
-// The scenarios folder when none is named: the source tree's, else one beside the executable.
-fs::path default_scenarios_dir() {
-  std::vector<fs::path> candidates;
-  if (std::string(SYNCSUITE_SOURCE_DIR).size() > 0) candidates.push_back(fs::path(SYNCSUITE_SOURCE_DIR) / "scenarios");
-  char exe[PATH_MAX];
-  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    const fs::path dir = fs::path(std::string(exe, static_cast<std::size_t>(n))).parent_path();
-    candidates.push_back(dir / "scenarios");
-    candidates.push_back(dir.parent_path() / "scenarios");
-    candidates.push_back(dir.parent_path() / "share" / "syncsuite" / "scenarios");
-  }
-  for (const auto& c : candidates) {
-    std::error_code ec;
-    if (fs::is_regular_file(c / "checks.yaml", ec)) return c;
-  }
-  return candidates.empty() ? fs::path("scenarios") : candidates.front();
-}
-
-bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  std::error_code ec;
-  const fs::path p(path);
-  if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    std::cerr << "run: cannot write " << path << "\n";
-    return false;
-  }
-  write(out);
-  out.close();
-  if (!out) {
-    std::cerr << "run: writing " << path << " failed\n";
-    return false;
-  }
-  return true;
-}
-
-// --list: what a run would judge, without contacting any server.
-int list_selection(const runner::Catalogue& catalogue,
-                   const std::vector<const scenario::Scenario*>& selected) {
-  for (const auto* sc : selected) {
-    std::set<std::string> ids;
-    scenario::for_each_expectation(sc->steps, [&](const scenario::Step&, const scenario::Expectation& e) {
-      ids.insert(e.check);
-    });
-    std::cout << sc->name << "  (" << sc->file << ")\n";
-    std::string sections, tags;
-    for (const auto& s : sc->sections) sections += (sections.empty() ? "" : ", ") + s;
-    for (const auto& t : sc->tags) tags += (tags.empty() ? "" : ", ") + t;
-    std::cout << "  sections: " << sections << (tags.empty() ? "" : "; tags: " + tags) << "\n";
-    for (const auto& id : ids) {
-      const auto* check = catalogue.registry.find(id);
-      std::cout << "  " << id << (check && check->level == scenario::Level::should ? " (SHOULD)" : "") << "\n";
-    }
-  }
-  std::cout << selected.size() << " of " << catalogue.scenarios.size() << " scenarios, "
-            << catalogue.registry.checks().size() << " check ids in the registry\n";
-  return kExitOk;
-}
-
 int run(const RunOptions& o) {
   if (o.target.empty() != o.accounts.empty()) {
     return usage_error("--target and --accounts go together (the accounts file names the target's test accounts)");
@@ -147,33 +67,19 @@ int run(const RunOptions& o) {
   }
 
   const fs::path scenarios_dir = default_scenarios_dir();
-  std::vector<fs::path> paths;
-  for (const auto& p : o.paths) paths.emplace_back(p);
-  if (paths.empty()) paths.push_back(scenarios_dir / "conformance");
-  const fs::path checks = o.checks.empty() ? scenarios_dir / "checks.yaml" : fs::path(o.checks);
-
+  GateSelection selection;
+  selection.paths = o.paths;
+  selection.default_paths = {scenarios_dir / "conformance"};
+  selection.checks = o.checks.empty() ? scenarios_dir / "checks.yaml" : fs::path(o.checks);
+  selection.tags = o.tags;
+  selection.ids = o.ids;
+  selection.baseline = o.baseline;
   std::vector<scenario::LoadError> errors;
-  const runner::Catalogue catalogue = runner::load_catalogue(paths, checks, errors);
-  for (const auto& tag : o.tags) {
-    if (errors.empty() && !catalogue.registry.has_tag(tag)) {
-      errors.push_back({"--tag", 0, 0, "", "unknown tag '" + tag + "' (tags are declared in " + checks.string() + ")"});
-    }
-  }
-  std::set<std::string> baseline;
-  if (!o.baseline.empty() && errors.empty()) {
-    baseline = runner::load_baseline(o.baseline, catalogue.registry, errors);
-  }
   std::vector<std::string> tokens;
   if (!o.accounts.empty()) tokens = runner::load_accounts_file(o.accounts, errors);
-  if (!errors.empty()) return load_errors(errors);
-
-  const auto selected = runner::select_scenarios(catalogue, {o.tags, o.ids});
-  if (selected.empty()) {
-    return usage_error("no scenario selected (" + std::to_string(catalogue.scenarios.size()) +
-                       " loaded; check --tag and --id)");
-  }
-
-  if (o.list) return list_selection(catalogue, selected);
+  auto gate = load_gate("run", selection, std::move(errors));
+  if (!gate) return kExitUsage;
+  if (o.list) return list_selection(*gate);
 
   std::unique_ptr<runner::EmbeddedServer> embedded;
   runner::Target target;
@@ -196,29 +102,13 @@ int run(const RunOptions& o) {
   options.timeout = std::chrono::milliseconds(o.timeout_ms);
   if (!o.ca_file.empty()) options.tls.ca_file = o.ca_file;
   options.tls.insecure = o.insecure;
-  options.baseline = baseline;
+  options.baseline = gate->baseline;
 
   runner::ConsoleProgress progress(std::cout, o.verbose);
-  auto result = runner::run_suite(catalogue, selected, target, options, &progress);
+  auto result = runner::run_suite(gate->catalogue, gate->selected, target, options, &progress);
   if (!result) return usage_error(result.error().message);
   embedded.reset();
-
-  runner::print_summary(std::cout, *result, o.verbose);
-  bool written = true;
-  if (!o.junit.empty()) {
-    written = write_file(o.junit, [&](std::ostream& out) { reports::write_junit(*result, out); }) && written;
-  }
-  if (!o.json.empty()) {
-    written = write_file(o.json, [&](std::ostream& out) { reports::write_json(*result, out); }) && written;
-  }
-  if (!o.report_dir.empty()) {
-    const std::string html = (fs::path(o.report_dir) / "report.html").string();
-    written = write_file(html, [&](std::ostream& out) { reports::write_html(*result, out); }) && written;
-    if (written) std::cout << "report: " << html << "\n";
-  }
-  const auto worst = reports::summarize(*result).worst;
-  if (worst == reports::Verdict::fail || worst == reports::Verdict::error) return kExitCheckFailed;
-  return written ? kExitOk : kExitUsage;
+  return finish_gate("run", *result, {o.junit, o.json, o.report_dir}, o.verbose);
 }
 
 }  // namespace

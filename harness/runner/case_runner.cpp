@@ -87,8 +87,19 @@ bool setup(CaseState& state) {
   settings.file_prefix = t.run_prefix;
   settings.run_prefix = t.run_prefix;
   settings.base_time = t.base_time;
-  if (auto st = state.devices.open(sc.devices, settings, env.accounts, cursors, state.log); !st) {
-    state.error = "setup: " + st.error().message;
+  settings.server_url = env.client ? env.client->server_url : env.url.origin() + env.url.base_path;
+  if (env.client) settings.adapter = env.client->adapter;
+  auto opened = std::make_shared<std::optional<Status>>();
+  const bool answered = run_phase(state, [&](std::function<void()> done) {
+    state.devices.open(sc.devices, settings, env.accounts, cursors, state.log,
+                       [opened, done](Status st) {
+                         *opened = std::move(st);
+                         done();
+                       });
+  });
+  if (!answered || !*opened || !**opened) {
+    state.error = "setup: " + (answered && *opened ? (*opened)->error().message
+                                                   : std::string("the devices did not answer init in time"));
     return false;
   }
   for (const auto& [name, slot] : state.devices.slots()) {
@@ -191,7 +202,7 @@ reports::ScenarioResult run_case(const scenario::Scenario& sc, RunEnv& env) {
     if (state.judged.count(e)) continue;
     auto check = make_check_result(*e, env.registry, step->name);
     check.verdict = reports::Verdict::skipped;
-    check.message = "not reached: " + state.error;
+    check.message = "not reached: " + (state.error.empty() ? state.unsupported : state.error);
     state.checks.push_back(std::move(check));
   }
   if (!state.log->exchanges.empty()) {
@@ -206,6 +217,8 @@ reports::ScenarioResult run_case(const scenario::Scenario& sc, RunEnv& env) {
   state.raw.reset();
   state.raw_inner.reset();
   env.loop.drain(kDrainLimit);
+  // Client runs: what the devices under test sent, judged from the scripted server's journal.
+  if (env.client && env.client->after_case) env.client->after_case(state);
 
   result.checks = std::move(state.checks);
   result.error = state.error;
@@ -214,6 +227,11 @@ reports::ScenarioResult run_case(const scenario::Scenario& sc, RunEnv& env) {
   for (const auto& c : result.checks) verdict = reports::worst(verdict, c.verdict);
   // A scenario whose checks were all skipped still ran: skipped only when nothing was judged.
   if (verdict == reports::Verdict::skipped && state.error.empty()) verdict = reports::Verdict::pass;
+  // A client under test without an optional request: what needed it is skipped, never failed.
+  if (!state.unsupported.empty() && state.error.empty()) {
+    if (verdict == reports::Verdict::pass) verdict = reports::Verdict::skipped;
+    result.error = state.unsupported;
+  }
   result.verdict = verdict;
   result.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

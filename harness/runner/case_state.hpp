@@ -3,6 +3,7 @@
 // (CaseState): devices, transports, wire log, template context, results so far. Plain data plus
 // owners; the behaviour is in case_runner, step_pipeline and step_registry.
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/client/journal_checks.hpp"
 #include "harness/net/beast_transport.hpp"
 #include "harness/net/target_url.hpp"
 #include "harness/net/transport_options.hpp"
@@ -30,6 +32,21 @@ namespace syncsuite::runner {
 // "<run_prefix>s<n in base 36>": the prefix of every id scenario number n writes.
 std::string scenario_prefix(const std::string& run_prefix, int n);
 
+struct CaseState;
+
+// `syncsuite client` (harness/client): the devices under test are adapter processes against the
+// scripted reference server; every scenario gets fresh accounts, and the server's journal is
+// judged after each scenario. Null in `syncsuite run`.
+struct ClientRun {
+  AdapterFactory adapter;
+  std::string server_url;  // the scripted server, as devices are told at init
+  std::function<std::vector<std::string>()> fresh_tokens;   // new accounts for one scenario
+  std::function<void()> before_case;                        // script and faults back to none
+  std::function<std::uint64_t()> journal_total;             // entries recorded so far
+  std::function<void(CaseState&)> after_case;               // judge the scenario's journal
+  std::function<Status(const scenario::ServerStep&, CaseState&)> server_step;  // `server:` steps
+};
+
 struct RunEnv {
   EventLoop& loop;
   net::TargetUrl url;
@@ -45,6 +62,7 @@ struct RunEnv {
   std::unique_ptr<crypto::RecordBox> foreign_box;  // an unrelated keypair ($envelope key: foreign)
   int case_counter = 0;                 // numbers the scenarios of the run (scenario_prefix)
   std::string setup_error;              // run setup failed (key upload): every scenario errors
+  ClientRun* client = nullptr;          // syncsuite client; null in syncsuite run
 };
 
 struct CaseState {
@@ -63,6 +81,8 @@ struct CaseState {
   std::set<const scenario::Expectation*> judged;
   bool aborted = false;                        // an error stopped the scenario
   std::string error;                           // that error
+  std::string unsupported;                     // a client under test lacks an optional request
+  std::vector<client_checks::DeviceOp> device_ops;  // what each device was asked, in journal time
 };
 
 }  // namespace syncsuite::runner

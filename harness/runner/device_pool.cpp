@@ -1,57 +1,126 @@
 #include "harness/runner/device_pool.hpp"
 
-#include "reference/client/local_store.hpp"
+#include <sodium.h>
+
+#include "harness/driver/reference_driver.hpp"
 
 namespace syncsuite::runner {
+namespace {
 
-Status DevicePool::open(const std::vector<scenario::DeviceSpec>& specs,
-                        const DevicePoolSettings& settings, const std::vector<Account>& accounts,
-                        const std::vector<std::string>& start_cursors,
-                        const std::shared_ptr<WireLog>& log) {
+// The transport a reference driver owns, forwarding to the slot's logging transport, which the
+// pool keeps (the engine reads its last exchange and loses answers through it).
+class Forwarding : public client::Transport {
+ public:
+  explicit Forwarding(client::Transport& inner) : inner_(inner) {}
+  void send(protocol::HttpRequest request, client::Completion done) override {
+    inner_.send(std::move(request), std::move(done));
+  }
+
+ private:
+  client::Transport& inner_;
+};
+
+struct Opening {
+  std::size_t left = 0;
+  Status failure = ok_status();
+  std::function<void(Status)> done;
+  void answered(const std::string& device, const driver::Json& reply) {
+    if (failure && !reply.value("ok", false)) {
+      failure = make_error("setup", "device " + device + ": init: " + reply.value("error", std::string("failed")));
+    }
+    if (--left == 0) done(failure);
+  }
+};
+
+}  // namespace
+
+driver::Json init_request(const std::string& server_url, const Account& account,
+                          const std::string& device_id) {
+  std::string secret = account.keys.secret_key.to_base64();
+  driver::Json request = {{"op", "init"},
+                          {"server", server_url},
+                          {"token", account.token},
+                          {"public_key", account.keys.public_key.to_base64()},
+                          {"secret_key", secret},
+                          {"device_id", device_id}};
+  sodium_memzero(secret.data(), secret.size());
+  return request;
+}
+
+void DevicePool::open(const std::vector<scenario::DeviceSpec>& specs,
+                      const DevicePoolSettings& settings, const std::vector<Account>& accounts,
+                      const std::vector<std::string>& start_cursors,
+                      const std::shared_ptr<WireLog>& log, std::function<void(Status)> done) {
+  auto opening = std::make_shared<Opening>();
+  opening->done = std::move(done);
+  opening->left = 1;  // released after the loop: `done` runs once, after every init was sent
+  std::vector<std::pair<std::string, driver::Json>> inits;
   for (const auto& spec : specs) {
     if (spec.account < 0 || static_cast<std::size_t>(spec.account) >= accounts.size()) {
-      return make_error("setup", "device " + spec.name + ": no account " + std::to_string(spec.account));
+      opening->failure = make_error("setup", "device " + spec.name + ": no account " + std::to_string(spec.account));
+      break;
     }
     DeviceSlot slot;
     slot.name = spec.name;
     slot.account = spec.account;
     slot.device_id = spec.device_id.empty() ? settings.run_prefix + "-" + spec.name : spec.device_id;
     if (slot.device_id.size() > 64) slot.device_id.resize(64);
-    *slot.clock = settings.base_time;
-    const auto path = settings.dir / (settings.file_prefix + "-" + spec.name + ".sqlite");
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      std::filesystem::remove(path.string() + suffix, ec);
-    }
-    files_.push_back(path);
-    {
-      // The cursor is set before the device opens, so that its first pull starts where the
-      // server is now: earlier runs' records never reach it.
-      auto store = client::LocalStore::open({path, slot.device_id, false});
-      if (!store) return make_error("setup", "device " + spec.name + ": " + store.error().message);
-      const auto& cursor = start_cursors.at(static_cast<std::size_t>(spec.account));
-      if (auto st = (*store)->set_meta("cursor", cursor); !st) {
-        return make_error("setup", "device " + spec.name + ": " + st.error().message);
-      }
-    }
-    slot.transport = std::make_unique<AbandoningTransport>(*settings.io, settings.url, settings.transport);
-    slot.logged = std::make_unique<LoggingTransport>(*slot.transport, log);
     const Account& account = accounts[static_cast<std::size_t>(spec.account)];
-    client::DeviceOptions options;
-    options.db_path = path;
-    options.device_id = slot.device_id;
-    options.token = account.token;
-    options.keys = derive_keypair(account.token);
-    options.clock = [clock = slot.clock] { return (*clock)++; };
-    options.pull_limit = spec.pull_limit;
-    options.push_batch = static_cast<std::size_t>(spec.push_batch);
-    options.durable = false;
-    auto device = client::Device::open(*slot.logged, std::move(options));
-    if (!device) return make_error("setup", "device " + spec.name + ": " + device.error().message);
-    slot.device = std::move(*device);
+    auto init = init_request(settings.server_url, account, slot.device_id);
+    slot.reference = spec.reference || !settings.adapter;
+    if (slot.reference) {
+      slot.transport = std::make_unique<AbandoningTransport>(*settings.io, settings.url, settings.transport);
+      slot.logged = std::make_unique<LoggingTransport>(*slot.transport, log);
+      driver::ReferenceDriverOptions options;
+      options.io = settings.io;
+      options.transport = [logged = slot.logged.get()](const std::string&, const std::string&) {
+        return std::make_unique<Forwarding>(*logged);
+      };
+      options.dir = settings.dir;
+      options.file_name = settings.file_prefix + "-" + spec.name + ".sqlite";
+      options.pull_limit = spec.pull_limit;
+      options.push_batch = static_cast<std::size_t>(spec.push_batch);
+      slot.driver = std::make_unique<driver::ReferenceDriver>(std::move(options));
+      // The run uploads the keys itself, and a device starts pulling where the server is now:
+      // records of earlier runs never reach it.
+      init["upload_key"] = false;
+      init["cursor"] = start_cursors.at(static_cast<std::size_t>(spec.account));
+      init["pull_limit"] = spec.pull_limit;
+      init["push_batch"] = spec.push_batch;
+    } else {
+      auto made = settings.adapter(*settings.io, spec.name);
+      if (!made) {
+        opening->failure = make_error("setup", "device " + spec.name + ": " + made.error().message);
+        break;
+      }
+      slot.driver = std::move(made).value();
+    }
+    inits.emplace_back(spec.name, std::move(init));
     slots_.emplace(spec.name, std::move(slot));
   }
-  return ok_status();
+  if (!opening->failure) {
+    opening->left = 0;
+    opening->done(opening->failure);
+    return;
+  }
+  const std::string base_time = timestamp::format(settings.base_time);
+  opening->left += inits.size();
+  for (auto& [name, init] : inits) {
+    DeviceSlot& slot = slots_.at(name);
+    // The scenario's base time as the device clock: a reference device takes it before init; a
+    // client under test after (it may not support the optional clock, and then keeps its own).
+    auto clock = [this, name, base_time](bool after_init) {
+      driver::Json request = {{"op", "clock"}, {"now", base_time}};
+      slots_.at(name).driver->call(std::move(request), [this, name, after_init](driver::Json reply) {
+        if (reply.value("ok", false) || !after_init) return;
+        if (auto it = slots_.find(name); it != slots_.end()) it->second.clock_supported = false;
+      });
+    };
+    if (slot.reference) clock(false);
+    slot.driver->call(std::move(init), [opening, name](driver::Json reply) { opening->answered(name, reply); });
+    if (!slot.reference) clock(true);
+  }
+  opening->answered("", driver::Json{{"ok", true}});
 }
 
 DeviceSlot* DevicePool::find(const std::string& name) {
@@ -60,19 +129,12 @@ DeviceSlot* DevicePool::find(const std::string& name) {
 }
 
 void DevicePool::close() {
-  for (auto& [name, slot] : slots_) slot.device.reset();
+  for (auto& [name, slot] : slots_) slot.driver.reset();
   for (auto& [name, slot] : slots_) {
     slot.logged.reset();
     slot.transport.reset();
   }
   slots_.clear();
-  std::error_code ec;
-  for (const auto& path : files_) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      std::filesystem::remove(path.string() + suffix, ec);
-    }
-  }
-  files_.clear();
 }
 
 }  // namespace syncsuite::runner

@@ -269,6 +269,16 @@ void judge_json(const Expectation& e, const Observation& obs, JudgeContext& ctx,
   for (const auto& a : e.json) judge_matcher(a, body, ctx, out);
 }
 
+// The device's answer to the step's request: a client under test answers in its own words, so
+// only the fields asserted are compared.
+void judge_reply(const Expectation& e, const Observation& obs, JudgeContext& ctx, Collector& out) {
+  if (!obs.reply) {
+    out.unjudgeable("the device's answer", "the step got no answer from a device");
+    return;
+  }
+  for (const auto& a : e.reply) judge_matcher(a, *obs.reply, ctx, out);
+}
+
 int account_of(const scenario::DecryptsTo& d, const JudgeContext& ctx) {
   if (d.account) return *d.account;
   const auto it = ctx.templates.device_accounts.find(d.device);
@@ -665,6 +675,7 @@ Judgement judge(const Expectation& e, const Observation& obs, JudgeContext& ctx)
   if (e.content_type) judge_content_type(e, obs, out);
   if (!e.json.empty()) judge_json(e, obs, ctx, out);
   if (e.decrypts_to) judge_decrypts(e, obs, ctx, out);
+  if (e.needs_reply()) judge_reply(e, obs, ctx, out);
   if (e.ok) {
     const std::string expected = *e.ok ? "the operation completes" : "the operation fails";
     if (!obs.op_ok) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/runner/server_probe.hpp"
+#include "harness/scenario/model.hpp"
 #include "reference/client/device.hpp"
 #include "reports/run_result.hpp"
 
@@ -31,6 +32,7 @@ struct Observation {
   const reports::Exchange* response = nullptr;  // last exchange of the step; nullptr = none
   std::optional<bool> op_ok;                    // device step: did the operation complete
   std::string op_error;                         // its error text when not
+  const scenario::Json* reply = nullptr;        // device step: the device's answer (section 9)
   std::map<std::string, DeviceView> devices;    // by device name
   std::map<int, AccountView> accounts;          // by account index
 };

@@ -1,6 +1,7 @@
 #include "harness/runner/step_pipeline.hpp"
 
 #include <memory>
+#include <set>
 
 #include "harness/runner/expectations.hpp"
 #include "harness/runner/step_registry.hpp"
@@ -65,24 +66,64 @@ Task records_task(CaseState& state, int account, std::map<int, AccountView>& vie
   };
 }
 
-// The run's records a device holds now.
-DeviceView device_view(CaseState& state, const std::string& name) {
-  DeviceView view;
-  DeviceSlot* slot = state.devices.find(name);
-  if (!slot) {
-    view.error = "no device " + name;
-    return view;
+// A record of a device's records answer (section 9), or why it is not one.
+Result<client::LocalRecord> local_record(const Json& r) {
+  if (!r.is_object()) return make_error("bad_answer", "a record is not an object");
+  client::LocalRecord out;
+  const auto str = [&r](const char* key) -> std::optional<std::string> {
+    return r.contains(key) && r[key].is_string() ? std::optional<std::string>(r[key].get<std::string>()) : std::nullopt;
+  };
+  auto table = str("table");
+  auto id = str("id");
+  auto updated_at = str("updated_at");
+  auto status = str("sync_status");
+  if (!table || !id || !updated_at || !status || !r.contains("deleted") || !r["deleted"].is_boolean() ||
+      !r.contains("data") || !r["data"].is_object()) {
+    return make_error("bad_answer", "a record lacks table, id, data, updated_at, deleted or sync_status: " +
+                                        r.dump().substr(0, 200));
   }
-  auto records = slot->device->records();
-  if (!records) {
-    view.error = "records of " + name + ": " + records.error().message;
-    return view;
-  }
-  const std::string prefix = state.templates.run_prefix + "-";
-  for (auto& r : *records) {
-    if (r.id.rfind(prefix, 0) == 0) view.records.push_back(std::move(r));
-  }
-  return view;
+  auto parsed = client::parse_record_status(*status);
+  if (!parsed) return make_error("bad_answer", "sync_status '" + *status + "' is not pending, syncing, synced or conflict");
+  out.table = *table;
+  out.id = *id;
+  out.data = r["data"];
+  out.updated_at = *updated_at;
+  out.deleted = r["deleted"].get<bool>();
+  out.sync_status = *parsed;
+  if (r.contains("version") && r["version"].is_number_integer()) out.version = r["version"].get<std::int64_t>();
+  return out;
+}
+
+// The run's records a device holds now, asked through its driver (with versions from a
+// reference device; a client under test answers section 9's records).
+Task device_task(CaseState& state, const std::string& name, std::map<std::string, DeviceView>& views) {
+  return [&state, name, &views](std::function<void()> next) {
+    DeviceSlot* slot = state.devices.find(name);
+    if (!slot) {
+      views[name].error = "no device " + name;
+      return next();
+    }
+    const char* op = slot->reference ? "records_detail" : "records";
+    slot->driver->call(Json{{"op", op}}, [&state, name, &views, next = std::move(next)](Json reply) {
+      DeviceView& view = views[name];
+      if (!reply.value("ok", false) || !reply.contains("records") || !reply["records"].is_array()) {
+        view.error = "records of " + name + ": " +
+                     (reply.contains("error") ? reply["error"].dump() : "no records list in " + reply.dump().substr(0, 200));
+        return next();
+      }
+      const std::string prefix = state.templates.run_prefix + "-";
+      for (const auto& r : reply["records"]) {
+        auto record = local_record(r);
+        if (!record) {
+          view.error = "records of " + name + ": " + record.error().message;
+          view.records.clear();
+          break;
+        }
+        if (record->id.rfind(prefix, 0) == 0) view.records.push_back(std::move(*record));
+      }
+      next();
+    });
+  };
 }
 
 std::vector<reports::Exchange> evidence(const CaseState& state, std::size_t begin,
@@ -116,13 +157,14 @@ struct StepRun {
   std::map<int, AccountView> views;
   std::size_t log_begin = 0;
   StepOutcome outcome;
+  std::map<std::string, DeviceView> devices;
 };
 
-void record_error_checks(StepRun& run, const std::string& why) {
+void record_error_checks(StepRun& run, const std::string& why, reports::Verdict verdict) {
   CaseState& state = *run.state;
   for (const auto& e : run.step->expect) {
     auto check = make_check_result(e, state.env.registry, run.step->name);
-    check.verdict = reports::Verdict::error;
+    check.verdict = verdict;
     check.message = why;
     check.actual = why;
     check.exchanges = evidence(state, run.log_begin, run.outcome.last_exchange);
@@ -143,10 +185,8 @@ void judge_all(StepRun& run) {
     if (state.start.count(account)) view.start = state.start[account];
   }
   obs.accounts = run.views;
-  for (const auto& e : run.step->expect) {
-    if (e.device) obs.devices[e.device->device] = device_view(state, e.device->device);
-    for (const auto& name : e.converged) obs.devices[name] = device_view(state, name);
-  }
+  obs.devices = run.devices;
+  if (run.outcome.reply) obs.reply = &*run.outcome.reply;
   JudgeContext ctx{state.templates, run.locals, state.env.accounts};
   for (const auto& e : run.step->expect) {
     const Judgement j = judge(e, obs, ctx);
@@ -179,8 +219,13 @@ void after_action(std::shared_ptr<StepRun> run) {
   if (o.error.empty() && o.op_ok && !*o.op_ok && !has_ok_expectation(*run->step) && !o.lost_response) {
     o.error = run->step->kind + " failed: " + o.op_error;
   }
+  if (!o.unsupported.empty()) {
+    record_error_checks(*run, o.unsupported, reports::Verdict::skipped);
+    run->done(std::move(o));
+    return;
+  }
   if (!o.error.empty()) {
-    record_error_checks(*run, o.error);
+    record_error_checks(*run, o.error, reports::Verdict::error);
     run->done(std::move(o));
     return;
   }
@@ -188,6 +233,12 @@ void after_action(std::shared_ptr<StepRun> run) {
   auto tasks = std::make_shared<std::vector<Task>>();
   for (int a : needs.status_accounts) tasks->push_back(status_task(state, a, run->views, false));
   for (int a : needs.record_accounts) tasks->push_back(records_task(state, a, run->views, false));
+  std::set<std::string> devices;
+  for (const auto& e : run->step->expect) {
+    if (e.device) devices.insert(e.device->device);
+    devices.insert(e.converged.begin(), e.converged.end());
+  }
+  for (const auto& name : devices) tasks->push_back(device_task(state, name, run->devices));
   chain(tasks, 0, [run] {
     judge_all(*run);
     run->done(std::move(run->outcome));
@@ -251,6 +302,12 @@ void run_steps(const std::vector<Step>& steps, CaseState& state, const Locals& l
       }
       auto self = shared_from_this();
       run_step((*steps)[at++], *state, locals, [self](StepOutcome o) {
+        if (!o.unsupported.empty()) {
+          self->state->aborted = true;
+          if (self->state->unsupported.empty()) self->state->unsupported = o.unsupported;
+          self->done(std::move(o));
+          return;
+        }
         if (!o.error.empty()) {
           self->state->aborted = true;
           if (self->state->error.empty()) self->state->error = o.error;

@@ -20,6 +20,10 @@ struct StepOutcome {
   std::string op_error;         // why it failed
   bool lost_response = false;   // a lose_response step: its failure is the point
   std::optional<std::size_t> last_exchange;  // wire log index of the step's last exchange
+  std::optional<scenario::Json> reply;  // device step: the device's answer (section 9)
+  // A client under test does not support an optional request of contract 9 the step needs:
+  // the scenario's remaining checks are skipped, never failed.
+  std::string unsupported;
 };
 using StepDone = std::function<void(StepOutcome)>;
 

@@ -7,7 +7,6 @@
 
 #include "harness/net/abandon.hpp"
 #include "harness/scenario/time_spec.hpp"
-#include "reference/client/sync_messages.hpp"
 
 namespace syncsuite::runner {
 namespace {
@@ -46,10 +45,6 @@ Result<std::optional<std::string>> time_of(CaseState& state, const std::optional
   const auto t = resolve_time(*text, state.templates.base_time);
   if (!t) return make_error("template", "'" + *text + "' is not a time");
   return std::optional<std::string>(timestamp::format(*t));
-}
-
-std::string report_error(const client::SyncReport& report) {
-  return report.error ? report.error->code + ": " + report.error->message : "";
 }
 
 // Polls the account's status (unlogged) until its cursor moves past `before` or the limit passes:
@@ -100,6 +95,40 @@ void cursor_now(CaseState& state, int account, std::function<void(std::string)> 
 
 // ---- device steps ----------------------------------------------------------------------------
 
+bool optional_request(const std::string& op) { return op == "clock" || op == "foreground" || op == "state"; }
+
+// Sends one section-9 request to a device and turns its answer into the step's outcome. The
+// journal positions around it attribute the scripted server's entries to this device.
+void call_device(CaseState& state, DeviceSlot* slot, Json request, client_checks::DeviceOp op,
+                 std::function<void(StepOutcome)> next) {
+  op.device = slot->name;
+  op.account = slot->account;
+  op.under_test = !slot->reference;
+  op.op = request.value("op", "");
+  const auto* client = state.env.client;
+  op.after_seq = client && client->journal_total ? client->journal_total() : 0;
+  slot->driver->call(std::move(request), [&state, slot, op = std::move(op),
+                                          next = std::move(next)](Json reply) mutable {
+    if (state.aborted) return next(failed("aborted"));
+    const auto* client = state.env.client;
+    op.until_seq = client && client->journal_total ? client->journal_total() : 0;
+    op.ok = reply.value("ok", false);
+    state.device_ops.push_back(op);
+    StepOutcome o;
+    o.op_ok = op.ok;
+    if (!op.ok) {
+      o.op_error = reply.contains("error") && reply["error"].is_string() ? reply["error"].get<std::string>()
+                                                                        : std::string("failed, without an error text");
+      if (!slot->reference && optional_request(op.op) && o.op_error.rfind("unknown op", 0) == 0) {
+        o.unsupported = slot->name + " does not support the optional request '" + op.op + "' (contract 9)";
+      }
+    }
+    if (slot->logged) o.last_exchange = slot->logged->last_exchange();
+    o.reply = std::move(reply);
+    next(std::move(o));
+  });
+}
+
 void exec(const PutStep& s, const Step&, CaseState& state, const Locals& locals, StepDone done) {
   DeviceSlot* slot = slot_of(state, s.device);
   auto id = expand(state, s.id, locals);
@@ -110,9 +139,17 @@ void exec(const PutStep& s, const Step&, CaseState& state, const Locals& locals,
     const Error& e = !id ? id.error() : !table ? table.error() : !data ? data.error() : at.error();
     return finish(state, std::move(done), failed("put: " + e.message));
   }
-  const Status st = slot->device->put(*table, run_id(state.templates, *id),
-                                      with_canary(*data, state.templates.canary), *at);
-  finish(state, std::move(done), st ? StepOutcome{} : failed("put: " + st.error().message));
+  client_checks::DeviceOp op;
+  op.table = *table;
+  op.id = run_id(state.templates, *id);
+  op.data = with_canary(*data, state.templates.canary);
+  Json request = {{"op", "put"}, {"table", op.table}, {"id", op.id}, {"data", *op.data}};
+  if (*at) request["updated_at"] = **at;
+  call_device(state, slot, std::move(request), std::move(op), [&state, done = std::move(done)](StepOutcome o) mutable {
+    // A local edit that the device refuses is an error of the step.
+    if (!o.op_ok.value_or(false) && o.unsupported.empty()) o.error = "put: " + o.op_error;
+    finish(state, std::move(done), std::move(o));
+  });
 }
 
 void exec(const DeleteStep& s, const Step&, CaseState& state, const Locals& locals, StepDone done) {
@@ -124,29 +161,37 @@ void exec(const DeleteStep& s, const Step&, CaseState& state, const Locals& loca
     const Error& e = !id ? id.error() : !table ? table.error() : at.error();
     return finish(state, std::move(done), failed("delete: " + e.message));
   }
-  const Status st = slot->device->remove(*table, run_id(state.templates, *id), *at);
-  finish(state, std::move(done), st ? StepOutcome{} : failed("delete: " + st.error().message));
+  client_checks::DeviceOp op;
+  op.table = *table;
+  op.id = run_id(state.templates, *id);
+  Json request = {{"op", "delete"}, {"table", op.table}, {"id", op.id}};
+  if (*at) request["updated_at"] = **at;
+  call_device(state, slot, std::move(request), std::move(op), [&state, done = std::move(done)](StepOutcome o) mutable {
+    if (!o.op_ok.value_or(false)) o.error = "delete: " + o.op_error;
+    finish(state, std::move(done), std::move(o));
+  });
 }
 
-// sync, push, pull: one device operation with a SyncReport; optionally losing the push's answer.
-template <typename Start>
-void device_op(CaseState& state, DeviceSlot* slot, bool lose_response, Start start, StepDone done) {
-  auto run = [&state, slot, lose_response, start, done = std::move(done)](std::string before) mutable {
+// sync, push, pull: one device operation; optionally losing the push's answer (reference devices:
+// a client under test loses answers through a fault of the scripted server instead).
+void device_op(CaseState& state, DeviceSlot* slot, bool lose_response, const char* op, StepDone done) {
+  if (lose_response && !slot->reference) {
+    return finish(state, std::move(done),
+                  failed(std::string(op) + ": lose_response needs a reference device; for a client "
+                         "under test, use a server fault (drop-after-commit)"));
+  }
+  auto run = [&state, slot, lose_response, op, done = std::move(done)](std::string before) mutable {
     if (lose_response) slot->transport->abandon_next();
-    start(*slot->device, [&state, slot, lose_response, before = std::move(before),
-                          done = std::move(done)](const client::SyncReport& report) mutable {
-      if (state.aborted) return finish(state, std::move(done), failed("aborted"));
-      StepOutcome o;
-      o.op_ok = report.ok();
-      o.op_error = report_error(report);
-      o.lost_response = lose_response;
-      o.last_exchange = slot->logged->last_exchange();
-      if (lose_response) {
-        settle(state, slot->account, std::move(before), std::move(done), std::move(o));
-      } else {
-        finish(state, std::move(done), std::move(o));
-      }
-    });
+    call_device(state, slot, Json{{"op", op}}, {},
+                [&state, slot, lose_response, before = std::move(before),
+                 done = std::move(done)](StepOutcome o) mutable {
+                  o.lost_response = lose_response;
+                  if (lose_response) {
+                    settle(state, slot->account, std::move(before), std::move(done), std::move(o));
+                  } else {
+                    finish(state, std::move(done), std::move(o));
+                  }
+                });
   };
   if (lose_response) {
     cursor_now(state, slot->account, std::move(run));
@@ -156,18 +201,23 @@ void device_op(CaseState& state, DeviceSlot* slot, bool lose_response, Start sta
 }
 
 void exec(const SyncStep& s, const Step&, CaseState& state, const Locals&, StepDone done) {
-  device_op(state, slot_of(state, s.device), s.lose_response,
-            [](client::Device& d, client::ReportCallback cb) { d.sync(std::move(cb)); }, std::move(done));
+  device_op(state, slot_of(state, s.device), s.lose_response, "sync", std::move(done));
 }
 
 void exec(const PushStep& s, const Step&, CaseState& state, const Locals&, StepDone done) {
-  device_op(state, slot_of(state, s.device), s.lose_response,
-            [](client::Device& d, client::ReportCallback cb) { d.push(std::move(cb)); }, std::move(done));
+  device_op(state, slot_of(state, s.device), s.lose_response, "push", std::move(done));
 }
 
 void exec(const PullStep& s, const Step&, CaseState& state, const Locals&, StepDone done) {
-  device_op(state, slot_of(state, s.device), false,
-            [](client::Device& d, client::ReportCallback cb) { d.pull(std::move(cb)); }, std::move(done));
+  device_op(state, slot_of(state, s.device), false, "pull", std::move(done));
+}
+
+void exec(const ForegroundStep& s, const Step&, CaseState& state, const Locals&, StepDone done) {
+  device_op(state, slot_of(state, s.device), false, "foreground", std::move(done));
+}
+
+void exec(const StateStep& s, const Step&, CaseState& state, const Locals&, StepDone done) {
+  device_op(state, slot_of(state, s.device), false, "state", std::move(done));
 }
 
 void exec(const ResolveStep& s, const Step&, CaseState& state, const Locals& locals, StepDone done) {
@@ -177,29 +227,38 @@ void exec(const ResolveStep& s, const Step&, CaseState& state, const Locals& loc
   if (!id || !table) {
     return finish(state, std::move(done), failed("resolve: " + (!id ? id.error() : table.error()).message));
   }
-  std::optional<Json> data;
+  client_checks::DeviceOp op;
+  op.table = *table;
+  op.id = run_id(state.templates, *id);
+  Json request = {{"op", "resolve"}, {"table", op.table}, {"id", op.id}, {"choice", s.choice}};
   if (s.data) {
     auto d = expand_value(*s.data, state.templates, locals);
     if (!d) return finish(state, std::move(done), failed("resolve: " + d.error().message));
-    data = with_canary(*d, state.templates.canary);
+    op.data = with_canary(*d, state.templates.canary);
+    request["data"] = *op.data;
   }
-  const auto choice = client::parse_resolution(s.choice);
-  slot->device->resolve(*table, run_id(state.templates, *id), *choice, std::move(data),
-                        [&state, slot, done = std::move(done)](Status st) mutable {
-                          if (state.aborted) return finish(state, std::move(done), failed("aborted"));
-                          StepOutcome o;
-                          o.op_ok = st.ok();
-                          if (!st) o.op_error = st.error().code + ": " + st.error().message;
-                          o.last_exchange = slot->logged->last_exchange();
-                          finish(state, std::move(done), std::move(o));
-                        });
+  call_device(state, slot, std::move(request), std::move(op),
+              [&state, done = std::move(done)](StepOutcome o) mutable { finish(state, std::move(done), std::move(o)); });
 }
 
 void exec(const ClockStep& s, const Step&, CaseState& state, const Locals& locals, StepDone done) {
   auto at = time_of(state, s.at, locals);
   if (!at) return finish(state, std::move(done), failed("clock: " + at.error().message));
-  *slot_of(state, s.device)->clock = *timestamp::parse(**at);
-  finish(state, std::move(done), StepOutcome{});
+  call_device(state, slot_of(state, s.device), Json{{"op", "clock"}, {"now", **at}}, {},
+              [&state, done = std::move(done)](StepOutcome o) mutable {
+                if (!o.op_ok.value_or(false) && o.unsupported.empty()) o.error = "clock: " + o.op_error;
+                finish(state, std::move(done), std::move(o));
+              });
+}
+
+void exec(const ServerStep& s, const Step&, CaseState& state, const Locals&, StepDone done) {
+  const auto* client = state.env.client;
+  if (!client || !client->server_step) {
+    return finish(state, std::move(done),
+                  failed("server: steps script the server of syncsuite client; this target is not scripted"));
+  }
+  const Status st = client->server_step(s, state);
+  finish(state, std::move(done), st ? StepOutcome{} : failed("server: " + st.error().message));
 }
 
 // ---- raw HTTP --------------------------------------------------------------------------------
@@ -345,6 +404,7 @@ void exec(const ConcurrentlyStep& s, const Step&, CaseState& state, const Locals
   for (const auto& child : s.steps) {
     run_step(child, state, locals, [join](StepOutcome o) {
       if (join->combined.error.empty() && !o.error.empty()) join->combined.error = o.error;
+      if (join->combined.unsupported.empty() && !o.unsupported.empty()) join->combined.unsupported = o.unsupported;
       if (--join->left == 0) join->done(std::move(join->combined));
     });
   }
@@ -368,7 +428,7 @@ void exec(const RepeatStep& s, const Step&, CaseState& state, const Locals&, Ste
       auto self = shared_from_this();
       const Locals locals{next_index++};
       run_steps(step->steps, *state, locals, [self](StepOutcome o) {
-        if (!o.error.empty()) {
+        if (!o.error.empty() || !o.unsupported.empty()) {
           self->done(std::move(o));
           return;
         }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness/net/transport_options.hpp"
+#include "harness/runner/case_state.hpp"
 #include "harness/scenario/check_registry.hpp"
 #include "harness/scenario/load_error.hpp"
 #include "harness/scenario/model.hpp"
@@ -51,6 +52,9 @@ struct SuiteOptions {
   std::chrono::milliseconds timeout{10000};  // one request
   net::TlsOptions tls;
   std::set<std::string> baseline;
+  // syncsuite client: devices under test behind adapters, fresh accounts per scenario, the
+  // scripted server's journal judged after each (case_state.hpp). Null: syncsuite run.
+  ClientRun* client = nullptr;
 };
 
 // "r" + 10 hex digits from the seed: the prefix of every id the run writes (each scenario adds

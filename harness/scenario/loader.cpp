@@ -13,6 +13,7 @@
 #include "harness/scenario/templating.hpp"
 #include "harness/scenario/time_spec.hpp"
 #include "harness/scenario/yaml_reader.hpp"
+#include "mockserver/fault_plan.hpp"
 #include "reference/protocol/envelope.hpp"
 
 namespace syncsuite::scenario {
@@ -304,13 +305,14 @@ std::vector<RecordSpec> record_specs(Doc& d, const YAML::Node& map, const char* 
 struct StepTraits {
   bool has_response = false;  // makes an HTTP request whose answer arrives
   bool device_op = false;     // `ok:` applies
+  bool device_reply = false;  // `reply:` applies (a device answers the step's request)
 };
 
 std::optional<Expectation> expectation(Doc& d, const YAML::Node& node, const std::string& field,
                                        const StepTraits& traits) {
   if (!d.r.map(node, field,
                {"check", "status", "error_body", "content_type", "json", "decrypts_to", "ok",
-                "device", "records", "absent", "count", "conflicts", "server_delta",
+                "reply", "device", "records", "absent", "count", "conflicts", "server_delta",
                 "server_records", "nothing_stored", "converged"})) {
     return std::nullopt;
   }
@@ -344,17 +346,22 @@ std::optional<Expectation> expectation(Doc& d, const YAML::Node& node, const std
   if (node["json"].IsDefined() && !is_map(node["json"])) {
     d.r.error(node["json"], join_field(field, "json"), "must be a mapping of JSON paths to matchers");
   }
-  if (node["json"].IsDefined() && is_map(node["json"])) {
-    const std::string f = join_field(field, "json");
-    for (auto it = node["json"].begin(); it != node["json"].end(); ++it) {
+  for (const char* key : {"json", "reply"}) {
+    if (!node[key].IsDefined() || !is_map(node[key])) continue;
+    const std::string f = join_field(field, key);
+    auto& assertions = std::string_view(key) == "json" ? e.json : e.reply;
+    for (auto it = node[key].begin(); it != node[key].end(); ++it) {
       const std::string path = it->first.Scalar();
       const std::string pf = join_field(f, path);
       if (!valid_json_path(path)) {
         d.r.error(it->first, pf, "'" + path + "' is not a JSON path (e.g. results[0].status)");
         continue;
       }
-      if (auto m = matcher(d, it->second, pf)) e.json.push_back({d.r.mark(it->first), path, *m});
+      if (auto m = matcher(d, it->second, pf)) assertions.push_back({d.r.mark(it->first), path, *m});
     }
+  }
+  if (node["reply"].IsDefined() && !is_map(node["reply"])) {
+    d.r.error(node["reply"], join_field(field, "reply"), "must be a mapping of JSON paths to matchers");
   }
   if (node["decrypts_to"].IsDefined()) {
     const std::string f = join_field(field, "decrypts_to");
@@ -442,7 +449,10 @@ std::optional<Expectation> expectation(Doc& d, const YAML::Node& node, const std
     }
   }
 
-  const bool any_assertion = e.needs_response() || e.ok || e.device || e.server_delta ||
+  if (e.needs_reply() && !traits.device_reply) {
+    d.r.error(node["reply"], join_field(field, "reply"), "applies to device steps (foreground, state, sync, ...)");
+  }
+  const bool any_assertion = e.needs_response() || e.needs_reply() || e.ok || e.device || e.server_delta ||
                              e.server_records || e.nothing_stored || !e.converged.empty();
   if (!any_assertion && d.r.error_count() == before) {
     d.r.error(node, field, "has no assertion (status, json, device, server_delta, ...)");
@@ -533,6 +543,7 @@ std::optional<StepAction> parse_push_like(Doc& d, const YAML::Node& n, const std
                                           StepTraits& traits) {
   T s;
   traits.device_op = true;
+  traits.device_reply = true;
   traits.has_response = true;
   const std::size_t before = d.r.error_count();
   if (is_scalar(n)) {
@@ -550,6 +561,7 @@ std::optional<StepAction> parse_pull(Doc& d, const YAML::Node& n, const std::str
                                      const std::string&, StepTraits& traits) {
   PullStep s;
   traits.device_op = true;
+  traits.device_reply = true;
   traits.has_response = true;
   const std::size_t before = d.r.error_count();
   if (is_scalar(n)) {
@@ -564,6 +576,7 @@ std::optional<StepAction> parse_pull(Doc& d, const YAML::Node& n, const std::str
 std::optional<StepAction> parse_resolve(Doc& d, const YAML::Node& n, const std::string& f,
                                         const std::string&, StepTraits& traits) {
   traits.device_op = true;
+  traits.device_reply = true;
   traits.has_response = true;
   if (!d.r.map(n, f, {"device", "table", "id", "choice", "data"})) return std::nullopt;
   const std::size_t before = d.r.error_count();
@@ -602,6 +615,77 @@ std::optional<StepAction> parse_clock(Doc& d, const YAML::Node& n, const std::st
   ClockStep s;
   s.device = device_ref(d, n, f).value_or("");
   s.at = time_spec(d, n, "at", f, true).value_or("");
+  if (d.r.error_count() != before) return std::nullopt;
+  return s;
+}
+
+// foreground and state: a device name, or {device: name}.
+template <typename T>
+std::optional<StepAction> parse_device_request(Doc& d, const YAML::Node& n, const std::string& f,
+                                               StepTraits& traits) {
+  traits.device_op = true;
+  traits.device_reply = true;
+  const std::size_t before = d.r.error_count();
+  T s;
+  if (is_scalar(n)) {
+    s.device = device_short_form(d, n, f).value_or("");
+  } else if (d.r.map(n, f, {"device"})) {
+    s.device = device_ref(d, n, f).value_or("");
+  }
+  if (d.r.error_count() != before) return std::nullopt;
+  return s;
+}
+
+std::optional<StepAction> parse_server(Doc& d, const YAML::Node& n, const std::string& f,
+                                       const std::string&, StepTraits&) {
+  if (!d.r.map(n, f, {"faults", "page_size", "before"})) return std::nullopt;
+  const std::size_t before = d.r.error_count();
+  ServerStep s;
+  if (n["faults"].IsDefined()) {
+    const std::string ff = join_field(f, "faults");
+    if (!is_sequence(n["faults"])) {
+      d.r.error(n["faults"], ff, "must be a list of fault rules (method, path, nth, action, ...)");
+    } else if (auto rules = json_value(d, n["faults"], ff)) {
+      // The mock server's own parser, so that a bad rule is a load error here, not at run time.
+      auto plan = mockserver::fault_plan_from_json(Json{{"rules", *rules}});
+      if (!plan) d.r.error(n["faults"], ff, plan.error().message);
+      s.faults = *rules;
+    }
+  }
+  if (n["page_size"].IsDefined()) {
+    s.page_size = static_cast<int>(d.r.integer(n, "page_size", f, false, 0, 1000).value_or(0));
+  }
+  if (n["before"].IsDefined()) {
+    const std::string bf = join_field(f, "before");
+    const YAML::Node list = n["before"];
+    if (!is_sequence(list)) {
+      d.r.error(list, bf, "must be a list of {on: {method, path, nth}, push: {account, records}}");
+    } else {
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string tf = index_field(bf, i);
+        const YAML::Node t = list[i];
+        if (!d.r.map(t, tf, {"on", "push"})) continue;
+        ServerTrigger trigger;
+        const std::string of = join_field(tf, "on");
+        if (d.r.map(t["on"], of, {"method", "path", "nth"})) {
+          trigger.method = d.r.string(t["on"], "method", of, false).value_or("");
+          trigger.path = d.r.string(t["on"], "path", of, true).value_or("");
+          trigger.nth = static_cast<std::uint64_t>(d.r.integer(t["on"], "nth", of, false, 1, 1000000).value_or(1));
+        }
+        const std::string pf = join_field(tf, "push");
+        if (d.r.map(t["push"], pf, {"account", "records"})) {
+          trigger.account = static_cast<int>(d.r.integer(t["push"], "account", pf, false, 0, kMaxAccount).value_or(0));
+          d.need_account(trigger.account);
+          if (!is_sequence(t["push"]["records"])) {
+            d.r.error(t["push"], join_field(pf, "records"), "must be a list of records ($envelope)");
+          } else if (auto records = json_value(d, t["push"]["records"], join_field(pf, "records"))) {
+            trigger.records = *records;
+          }
+        }
+        s.before.push_back(std::move(trigger));
+      }
+    }
+  }
   if (d.r.error_count() != before) return std::nullopt;
   return s;
 }
@@ -767,6 +851,15 @@ const std::vector<KindEntry>& kinds() {
       {"pull", parse_pull},
       {"resolve", parse_resolve},
       {"clock", parse_clock},
+      {"foreground",
+       [](Doc& d, const YAML::Node& n, const std::string& f, const std::string&, StepTraits& t) {
+         return parse_device_request<ForegroundStep>(d, n, f, t);
+       }},
+      {"state",
+       [](Doc& d, const YAML::Node& n, const std::string& f, const std::string&, StepTraits& t) {
+         return parse_device_request<StateStep>(d, n, f, t);
+       }},
+      {"server", parse_server},
       {"request", parse_request},
       {"concurrently",
        [](Doc& d, const YAML::Node& n, const std::string& f, const std::string& l, StepTraits&) {
@@ -799,7 +892,8 @@ std::string step_subject(const StepAction& action) {
                       std::is_same_v<T, ResolveStep>) {
           return s.device + " " + s.table + "/" + s.id;
         } else if constexpr (std::is_same_v<T, SyncStep> || std::is_same_v<T, PushStep> ||
-                             std::is_same_v<T, PullStep> || std::is_same_v<T, ClockStep>) {
+                             std::is_same_v<T, PullStep> || std::is_same_v<T, ClockStep> ||
+                             std::is_same_v<T, ForegroundStep> || std::is_same_v<T, StateStep>) {
           return s.device;
         } else if constexpr (std::is_same_v<T, RequestStep>) {
           return s.method + " " + s.path;
@@ -914,7 +1008,7 @@ void parse_devices(Doc& d, const YAML::Node& node, Scenario& sc) {
       if (!a) continue;
       spec.account = static_cast<int>(*a);
     } else {
-      if (!d.r.map(v, f, {"account", "device_id", "pull_limit", "push_batch"})) continue;
+      if (!d.r.map(v, f, {"account", "device_id", "pull_limit", "push_batch", "reference"})) continue;
       auto a = d.r.integer(v, "account", f, true, 0, kMaxAccount);
       if (!a) continue;
       spec.account = static_cast<int>(*a);
@@ -926,6 +1020,7 @@ void parse_devices(Doc& d, const YAML::Node& node, Scenario& sc) {
       }
       spec.pull_limit = static_cast<int>(d.r.integer(v, "pull_limit", f, false, 1, 1000).value_or(500));
       spec.push_batch = static_cast<int>(d.r.integer(v, "push_batch", f, false, 1, 500).value_or(500));
+      spec.reference = d.r.boolean(v, "reference", f, false).value_or(false);
     }
     d.need_account(spec.account);
     d.devices.insert(name);

@@ -99,6 +99,8 @@ struct Expectation {
   std::vector<JsonAssertion> json;
   std::optional<DecryptsTo> decrypts_to;
   std::optional<bool> ok;
+  // The device's answer to the step's request (section 9), e.g. {synced: true} of foreground.
+  std::vector<JsonAssertion> reply;
   // State assertions.
   std::optional<DeviceAssertion> device;
   std::optional<ServerDelta> server_delta;
@@ -106,6 +108,7 @@ struct Expectation {
   bool nothing_stored = false;
   std::vector<std::string> converged;
 
+  bool needs_reply() const { return !reply.empty(); }
   bool needs_response() const {
     return !status.empty() || error_body || content_type || !json.empty() || decrypts_to;
   }
@@ -146,6 +149,29 @@ struct ClockStep {
   std::string at;  // time spec, templated
 };
 
+// Optional requests of contract 9: `foreground` (auto-sync) and `state` (the sync state).
+struct ForegroundStep {
+  std::string device;
+};
+struct StateStep {
+  std::string device;
+};
+
+// The scripted server of `syncsuite client` (harness/client/server_script.hpp): set before the
+// client's next requests. Not available against other targets.
+struct ServerTrigger {
+  std::string method;  // "" = any
+  std::string path;
+  std::uint64_t nth = 1;
+  int account = 0;     // whose token the push carries
+  Json records;        // templated push records ($envelope): another device's writes
+};
+struct ServerStep {
+  std::optional<Json> faults;      // fault rules (mockserver/fault_plan.hpp), replacing the plan
+  std::optional<int> page_size;    // cap of pull pages; 0 = none
+  std::vector<ServerTrigger> before;
+};
+
 struct AuthSpec {
   enum class Kind { account, device, none, bogus };
   Kind kind = Kind::account;
@@ -182,8 +208,8 @@ struct RepeatStep {
 struct ExpectStep {};
 
 using StepAction = std::variant<PutStep, DeleteStep, SyncStep, PushStep, PullStep, ResolveStep,
-                                ClockStep, RequestStep, ConcurrentlyStep, SequenceStep, RepeatStep,
-                                ExpectStep>;
+                                ClockStep, ForegroundStep, StateStep, ServerStep, RequestStep,
+                                ConcurrentlyStep, SequenceStep, RepeatStep, ExpectStep>;
 
 struct Step {
   Mark mark;
@@ -202,6 +228,9 @@ struct DeviceSpec {
   std::string device_id;  // "" = "<run>-<name>"
   int pull_limit = 500;   // `limit` of each pull page, 1..1000
   int push_batch = 500;   // records per push request, 1..500
+  // `syncsuite client`: a reference device beside the client under test ("another device");
+  // every device is a reference device in `syncsuite run`.
+  bool reference = false;
 };
 
 struct GivenUse {

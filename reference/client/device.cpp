@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "reference/client/pull_rules.hpp"
+#include "reference/core/base64.hpp"
 #include "reference/crypto/record_box.hpp"
 #include "reference/protocol/envelope.hpp"
 
@@ -62,6 +63,17 @@ nlohmann::json parse_data(const std::string& text) {
 
 timestamp::Millis millis_of(const std::string& text) { return timestamp::parse(text).value_or(0); }
 
+// state-pending-new-only: unsynced records the server never accepted (no version known).
+std::size_t never_accepted(LocalStore& store) {
+  std::size_t n = 0;
+  for (auto status : {RecordStatus::pending, RecordStatus::syncing}) {
+    auto records = store.list(status);
+    if (!records) continue;
+    for (const auto& r : *records) n += r.envelope.version ? 0 : 1;
+  }
+  return n;
+}
+
 }  // namespace
 
 // One push, pull or sync in flight: what it reports and where it stands.
@@ -86,6 +98,7 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
         clock(std::move(o.clock)),
         pull_limit(o.pull_limit),
         push_batch(o.push_batch),
+        mutations(o.mutations),
         store(std::move(s)) {}
 
   Transport& transport;
@@ -96,11 +109,24 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
   Clock clock;
   int pull_limit;
   std::size_t push_batch;
+  ClientMutations mutations;
+  crypto::Nonce reused_nonce = crypto::random_nonce();  // nonce-reuse: the one nonce it seals with
   std::unique_ptr<LocalStore> store;
   bool busy = false;
   std::optional<Error> last_error;
 
   timestamp::Millis now() const { return clock ? clock() : timestamp::system_now(); }
+
+  // Every seal of the device goes through here: a fresh random nonce each time.
+  crypto::Sealed seal(std::string_view plain) const {
+    if (mutations.nonce_reuse) return box.seal(plain, reused_nonce);
+    return box.seal(plain);
+  }
+
+  // The outcome of the last network operation, as the sync state shows it.
+  void note_outcome(const std::optional<Error>& error) {
+    if (error || !mutations.state_error_sticky) last_error = error;
+  }
 
   // A completion that runs `step` if the device still exists, and `cancel` otherwise.
   template <typename Step, typename Cancel>
@@ -134,6 +160,14 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
 
   // ---- local edits ----
 
+  // tombstone-plaintext: the body in clear behind 16 zero bytes where the MAC belongs.
+  static crypto::Sealed unsealed_tombstone(std::string_view plain) {
+    std::string bytes(crypto::kMacBytes, '\0');
+    bytes += plain;
+    const auto nonce = crypto::random_nonce();
+    return crypto::Sealed{base64::encode(nonce.data(), nonce.size()), base64::encode(bytes)};
+  }
+
   Status edit(std::string_view table, std::string_view id, const std::string& plain, bool deleted,
               std::optional<std::string> updated_at) {
     if (auto st = check_key(table, id); !st) return st;
@@ -150,7 +184,8 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
       if (*existing) t = std::max(t, millis_of((*existing)->envelope.updated_at) + 1);
       updated_at = timestamp::format(t);
     }
-    auto sealed = box.seal(plain);
+    auto sealed =
+        deleted && mutations.tombstone_plaintext ? unsealed_tombstone(plain) : seal(plain);
     StoredRecord r;
     r.envelope.table = std::string(table);
     r.envelope.id = std::string(id);
@@ -170,7 +205,10 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
 
   void finish(const std::shared_ptr<PushPullOp>& op, std::optional<Error> error) {
     busy = false;
-    last_error = error;
+    if (error && op->marks_sync && mutations.state_last_sync_on_failure) {
+      (void)store->set_meta("last_sync_at", std::to_string(now()));
+    }
+    note_outcome(error);
     op->report.error = std::move(error);
     auto done = std::move(op->done);
     if (done) done(op->report);  // last: the callback may start another operation or close us
@@ -178,8 +216,33 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
 
   void fail_push(const std::shared_ptr<PushPullOp>& op, Error error) {
     // The error at hand is the one to report; if this fails too, the next open resets them.
-    (void)store->reset_syncing();
+    if (mutations.failed_push_marked_synced) {
+      (void)mark_syncing_synced();
+    } else {
+      (void)store->reset_syncing();
+    }
     finish(op, std::move(error));
+  }
+
+  // failed-push-marked-synced: what a failed push wrongly does to its records.
+  Status mark_syncing_synced() {
+    auto syncing = store->list(RecordStatus::syncing);
+    if (!syncing) return syncing.error();
+    for (auto& record : *syncing) {
+      record.status = RecordStatus::synced;
+      if (auto st = store->write(record); !st) return st;
+    }
+    return ok_status();
+  }
+
+  // plaintext-leak: each pushed envelope also carries its data in clear.
+  std::string with_plaintext(const std::string& body) {
+    auto json = nlohmann::json::parse(body, nullptr, false);
+    for (auto& e : json["records"]) {
+      auto found = store->find(e["table"].get<std::string>(), e["id"].get<std::string>());
+      if (found && *found) e["data"] = parse_data((*found)->data);
+    }
+    return json.dump();
   }
 
   // ---- push ----
@@ -192,7 +255,10 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void send_push_batch(const std::shared_ptr<PushPullOp>& op) {
-    const std::size_t limit = std::clamp<std::size_t>(push_batch, 1, protocol::kMaxBatchRecords);
+    const std::size_t limit =
+        mutations.batch_over_500
+            ? op->keys.size()
+            : std::clamp<std::size_t>(push_batch, 1, protocol::kMaxBatchRecords);
     while (op->next < op->keys.size()) {
       op->in_flight.clear();
       while (op->next < op->keys.size() && op->in_flight.size() < limit) {
@@ -202,11 +268,18 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
         ++op->next;
         // Edited since the push began: pending again, left for the next push.
         if (*record && (*record)->status == RecordStatus::syncing) {
+          if (mutations.reseal_on_retry) {
+            auto sealed = seal((*record)->data);
+            (*record)->envelope.nonce = std::move(sealed.nonce);
+            (*record)->envelope.ciphertext = std::move(sealed.ciphertext);
+            if (auto st = store->write(**record); !st) return fail_push(op, st.error());
+          }
           op->in_flight.push_back((*record)->envelope);
         }
       }
       if (op->in_flight.empty()) continue;
       auto request = push_request(token, device_id, op->in_flight);
+      if (mutations.plaintext_leak) request.body = with_plaintext(request.body);
       transport.send(std::move(request), guarded(
                                              [op](Impl& self, Result<HttpResponse> answer) {
                                                self.on_push_answer(op, std::move(answer));
@@ -253,7 +326,8 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
       if (!found) return found.error();
       if (!*found) continue;
       StoredRecord record = std::move(**found);
-      const bool unchanged = record.status == RecordStatus::syncing;
+      const bool unchanged =
+          record.status == RecordStatus::syncing || mutations.edit_during_push_synced;
       const auto& outcome = outcomes[i];
       if (outcome.accepted) {
         ++accepted;
@@ -310,7 +384,9 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
                                    "pull response: has_more is true but the cursor did not move"));
     }
     if (auto st = apply_page(*page, op->report); !st) return finish(op, st.error());
-    if (page->has_more) return send_pull_page(op, std::move(page->cursor));
+    if (page->has_more && !mutations.ignore_has_more) {
+      return send_pull_page(op, std::move(page->cursor));
+    }
     if (op->marks_sync) {
       if (auto st = store->set_meta("last_sync_at", std::to_string(now())); !st) {
         return finish(op, st.error());
@@ -320,13 +396,20 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
   }
 
   Status apply_page(const PullPage& page, SyncReport& report) {
+    if (mutations.cursor_before_apply) {
+      if (auto st = store->set_meta("cursor", page.cursor); !st) return st;
+    }
     // Open everything first: a record that does not open stops the pull before any of its page
     // is applied, and the cursor stays where it was.
-    std::vector<std::string> plain;
+    std::vector<std::size_t> opened;  // indexes into page.records, in order
+    std::vector<std::string> plain;   // plain[i] belongs to page.records[opened[i]]
+    opened.reserve(page.records.size());
     plain.reserve(page.records.size());
-    for (const auto& r : page.records) {
-      auto data = open_record(r, "pull");
+    for (std::size_t i = 0; i < page.records.size(); ++i) {
+      auto data = open_record(page.records[i], "pull");
+      if (!data && mutations.undecryptable_skipped) continue;
       if (!data) return data.error();
+      opened.push_back(i);
       plain.push_back(std::move(data).value());
     }
     for (const auto& r : page.records) {
@@ -335,13 +418,17 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
     auto txn = store->transaction();
     if (!txn) return txn.error();
     std::size_t conflicts = 0;
-    for (std::size_t i = 0; i < page.records.size(); ++i) {
-      const Envelope& server = page.records[i];
+    for (std::size_t i = 0; i < opened.size(); ++i) {
+      const Envelope& server = page.records[opened[i]];
       auto found = store->find(server.table, server.id);
       if (!found) return found.error();
       const StoredRecord* local = *found ? &**found : nullptr;
       StoredRecord record;
-      switch (decide_pull(local, server)) {
+      auto action = decide_pull(local, server);
+      if (action == PullAction::mark_conflict && mutations.conflict_overwritten) {
+        action = PullAction::take_server;
+      }
+      switch (action) {
         case PullAction::insert:
         case PullAction::take_server:
           record = StoredRecord{server, plain[i], RecordStatus::synced, std::nullopt};
@@ -362,7 +449,7 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
     // The cursor lands with the page it ends, never before it.
     if (auto st = store->set_meta("cursor", page.cursor); !st) return st;
     if (auto st = txn->commit(); !st) return st;
-    report.pulled += page.records.size();
+    report.pulled += opened.size();
     report.conflicts += conflicts;
     return ok_status();
   }
@@ -397,32 +484,37 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
       // Later than both copies, so that the user's other devices take it (last write wins).
       const auto later =
           std::max(millis_of(local.envelope.updated_at), millis_of(server.envelope.updated_at));
-      auto sealed = box.seal(plain);
-      record = Envelope{table,
-                        id,
-                        timestamp::format(std::max(now(), later + 1)),
-                        deleted,
-                        std::move(sealed.nonce),
-                        std::move(sealed.ciphertext),
-                        std::nullopt};
+      auto sealed = seal(plain);
+      record =
+          Envelope{table,
+                   id,
+                   mutations.merged_keeps_old_time ? local.envelope.updated_at
+                                                   : timestamp::format(std::max(now(), later + 1)),
+                   deleted,
+                   std::move(sealed.nonce),
+                   std::move(sealed.ciphertext),
+                   std::nullopt};
     }
-    auto request = resolve_request(token, table, id, choice, *server.envelope.version, record);
+    const std::int64_t expected = mutations.resolve_stale_version
+                                      ? local.envelope.version.value_or(0)
+                                      : *server.envelope.version;
+    auto request = resolve_request(token, table, id, choice, expected, record);
     busy = true;
     auto shared_done = std::make_shared<StatusCallback>(std::move(done));
-    transport.send(std::move(request),
-                   guarded(
-                       [table, id, shared_done](Impl& self, Result<HttpResponse> answer) {
-                         auto status = self.on_resolve_answer(table, id, std::move(answer));
-                         self.busy = false;
-                         self.last_error =
-                             status ? std::nullopt : std::optional<Error>(status.error());
-                         auto callback = std::move(*shared_done);
-                         if (callback) callback(std::move(status));
-                       },
-                       [shared_done] {
-                         auto callback = std::move(*shared_done);
-                         if (callback) callback(cancelled_error());
-                       }));
+    transport.send(
+        std::move(request),
+        guarded(
+            [table, id, shared_done](Impl& self, Result<HttpResponse> answer) {
+              auto status = self.on_resolve_answer(table, id, std::move(answer));
+              self.busy = false;
+              self.note_outcome(status ? std::nullopt : std::optional<Error>(status.error()));
+              auto callback = std::move(*shared_done);
+              if (callback) callback(std::move(status));
+            },
+            [shared_done] {
+              auto callback = std::move(*shared_done);
+              if (callback) callback(cancelled_error());
+            }));
   }
 
   Status on_resolve_answer(const std::string& table, const std::string& id,
@@ -548,6 +640,7 @@ SyncState Device::state() const {
   auto conflicts = store.count(RecordStatus::conflict);
   if (pending && syncing && conflicts) {
     s.pending_count = *pending + *syncing;
+    if (impl_->mutations.state_pending_new_only) s.pending_count = never_accepted(store);
     s.conflict_count = *conflicts;
   } else if (s.last_error.empty()) {
     s.last_error = "local store: counts unavailable";
@@ -557,6 +650,8 @@ SyncState Device::state() const {
 
 bool Device::should_auto_sync(bool foreground) const {
   if (impl_->busy) return false;
+  if (impl_->mutations.foreground_always_syncs) return foreground;
+  if (impl_->mutations.foreground_never_syncs) return false;
   return auto_sync_due(foreground, state().last_sync_at, impl_->now());
 }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "reference/client/local_store.hpp"
+#include "reference/client/mutations.hpp"
 #include "reference/client/sync_messages.hpp"
 #include "reference/client/sync_state.hpp"
 #include "reference/client/transport.hpp"
@@ -41,7 +42,8 @@ struct DeviceOptions {
   Clock clock;  // the device clock (edit times, auto-sync); empty: the system clock
   int pull_limit = protocol::kDefaultPullLimit;         // `limit` of each pull page, 1..1000
   std::size_t push_batch = protocol::kMaxBatchRecords;  // records per push request, 1..500
-  bool durable = true;  // false: the local file is not fsynced (load runs); see StoreOptions
+  bool durable = true;        // false: the local file is not fsynced (load runs); see StoreOptions
+  ClientMutations mutations;  // deliberate slips (client mutants); all off: the correct client
 };
 
 // A local record as the app's lists show it.

@@ -12,6 +12,7 @@
 #include "harness/runner/embedded_server.hpp"
 #include "harness/runner/suite_runner.hpp"
 #include "reference/server/sync_service.hpp"
+#include "tests/support/test_names.hpp"
 
 namespace syncsuite::runner {
 namespace {
@@ -78,18 +79,7 @@ TEST_P(ConformanceMutants, TheCatalogueCatchesIt) {
 
 INSTANTIATE_TEST_SUITE_P(EveryMutant, ConformanceMutants, ::testing::ValuesIn(mutant_names()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           // "auth-ignored" -> "AuthIgnored": test names without '_' or '-'.
-                           std::string name;
-                           bool upper = true;
-                           for (char c : info.param) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) {
-                               upper = true;
-                               continue;
-                             }
-                             name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-                             upper = false;
-                           }
-                           return name;
+                           return test::camel_name(info.param);
                          });
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 
+#include "tests/support/temp_dir.hpp"
 #include "harness/net/beast_transport.hpp"
 #include "harness/net/blocking.hpp"
 #include "reference/client/device.hpp"
@@ -33,21 +34,7 @@ using nlohmann::json;
 
 constexpr auto kStep = 60s;  // bound for one device operation
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "syncsuite-it-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data()) ? fs::path(pattern) : fs::path();
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using TempDir = syncsuite::test::TempDir;  // tests/support/temp_dir.hpp
 
 // `syncsuite serve` on `port` (0: a free one) over `db`; the URL from its "listening on" line.
 struct Served {

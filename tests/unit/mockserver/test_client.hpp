@@ -19,6 +19,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include "tests/support/temp_dir.hpp"
 
 namespace syncsuite::mockserver::testing {
 
@@ -31,26 +32,7 @@ using Response = http::response<http::string_body>;
 
 inline constexpr std::chrono::seconds kIoLimit{20};
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "syncsuite-mock-XXXXXX");
-    if (mkdtemp(pattern.data()) == nullptr) {
-      std::abort();
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = syncsuite::test::TempDir;  // tests/support/temp_dir.hpp
 
 // A self-signed certificate for 127.0.0.1, made with the openssl command line tool.
 struct SelfSignedCert {

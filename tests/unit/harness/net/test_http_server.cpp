@@ -212,17 +212,6 @@ std::uint16_t unused_port() {
   return acceptor.local_endpoint().port();
 }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "syncsuite-net-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 std::optional<TestHttpServer::TlsFiles> make_self_signed(const std::filesystem::path& dir,
                                                          const std::string& subject_alt_name) {
   TestHttpServer::TlsFiles files{(dir / "cert.pem").string(), (dir / "key.pem").string()};

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/temp_dir.hpp"
 #include "reference/protocol/http_message.hpp"
 
 namespace syncsuite::net::testing {
@@ -89,18 +90,7 @@ bool run_until(boost::asio::io_context& io, Condition condition) {
 // A port nothing listens on (bound, then released).
 std::uint16_t unused_port();
 
-// A fresh private directory, removed with the object.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = syncsuite::test::TempDir;  // tests/support/temp_dir.hpp
 
 // A self-signed certificate made with the openssl CLI; `subject_alt_name` e.g.
 // "IP:127.0.0.1,DNS:localhost". nullopt if openssl failed.

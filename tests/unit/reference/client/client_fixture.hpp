@@ -21,26 +21,11 @@
 #include "reference/crypto/keys.hpp"
 #include "reference/server/sync_service.hpp"
 #include "tests/support/memory_transport.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace syncsuite::test {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "syncsuite-client-XXXXXX");
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = syncsuite::test::TempDir;  // tests/support/temp_dir.hpp
 
 // A decorator at the transport seam: numbers the sends from 1, keeps every request, and applies
 // a fault to chosen sends.
@@ -115,7 +100,8 @@ struct DeviceSetup {
   client::Transport* transport = nullptr;  // default: the fixture's `wire`
   int pull_limit = 500;
   std::size_t push_batch = 500;
-  std::string device_id{};  // default: the name
+  std::string device_id{};              // default: the name
+  client::ClientMutations mutations{};  // default: the correct client
 };
 
 class ClientFixture : public ::testing::Test {
@@ -142,6 +128,7 @@ class ClientFixture : public ::testing::Test {
     options.pull_limit = setup.pull_limit;
     options.push_batch = setup.push_batch;
     options.durable = false;  // tests need no fsync; the file is still a real SQLite file
+    options.mutations = setup.mutations;
     auto device =
         client::Device::open(setup.transport ? *setup.transport : *wire, std::move(options));
     EXPECT_TRUE(device) << device.error().message;

@@ -12,29 +12,14 @@
 #include <string>
 
 #include "reference/core/base64.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace syncsuite::crypto {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "syncsuite-keys-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using TempDir = syncsuite::test::TempDir;  // tests/support/temp_dir.hpp
 
 // Sets the process umask for one scope.
 class UmaskScope {

@@ -1,0 +1,139 @@
+#include "harness/cli/gate_common.hpp"
+
+#include <unistd.h>
+
+#include <climits>
+#include <fstream>
+#include <functional>
+#include <iostream>
+
+#include "harness/cli/exit_codes.hpp"
+#include "harness/runner/baseline.hpp"
+#include "harness/runner/console_progress.hpp"
+#include "harness/scenario/expectation_walk.hpp"
+#include "reports/html_writer.hpp"
+#include "reports/json_writer.hpp"
+#include "reports/junit_writer.hpp"
+#include "reports/summary.hpp"
+
+#ifndef SYNCSUITE_SOURCE_DIR
+#define SYNCSUITE_SOURCE_DIR ""
+#endif
+
+namespace syncsuite::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool write_file(const std::string& command, const std::string& path,
+                const std::function<void(std::ostream&)>& write) {
+  std::error_code ec;
+  const fs::path p(path);
+  if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    std::cerr << command << ": cannot write " << path << "\n";
+    return false;
+  }
+  write(out);
+  out.close();
+  if (!out) {
+    std::cerr << command << ": writing " << path << " failed\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+fs::path default_scenarios_dir() {
+  std::vector<fs::path> candidates;
+  if (std::string(SYNCSUITE_SOURCE_DIR).size() > 0) candidates.push_back(fs::path(SYNCSUITE_SOURCE_DIR) / "scenarios");
+  char exe[PATH_MAX];
+  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    const fs::path dir = fs::path(std::string(exe, static_cast<std::size_t>(n))).parent_path();
+    candidates.push_back(dir / "scenarios");
+    candidates.push_back(dir.parent_path() / "scenarios");
+    candidates.push_back(dir.parent_path() / "share" / "syncsuite" / "scenarios");
+  }
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(c / "checks.yaml", ec)) return c;
+  }
+  return candidates.empty() ? fs::path("scenarios") : candidates.front();
+}
+
+std::optional<LoadedGate> load_gate(const std::string& command, const GateSelection& selection,
+                                    std::vector<scenario::LoadError> errors) {
+  std::vector<fs::path> paths;
+  for (const auto& p : selection.paths) paths.emplace_back(p);
+  if (paths.empty()) paths = selection.default_paths;
+  LoadedGate gate;
+  gate.catalogue = runner::load_catalogue(paths, selection.checks, errors);
+  for (const auto& tag : selection.tags) {
+    if (errors.empty() && !gate.catalogue.registry.has_tag(tag)) {
+      errors.push_back({"--tag", 0, 0, "",
+                        "unknown tag '" + tag + "' (tags are declared in " + selection.checks.string() + ")"});
+    }
+  }
+  if (!selection.baseline.empty() && errors.empty()) {
+    gate.baseline = runner::load_baseline(selection.baseline, gate.catalogue.registry, errors);
+  }
+  if (!errors.empty()) {
+    for (const auto& e : errors) std::cerr << e.to_string() << "\n";
+    std::cerr << command << ": " << errors.size() << " error" << (errors.size() == 1 ? "" : "s")
+              << "; nothing was run\n";
+    return std::nullopt;
+  }
+  gate.selected = runner::select_scenarios(gate.catalogue, {selection.tags, selection.ids});
+  if (gate.selected.empty()) {
+    std::cerr << command << ": no scenario selected (" << gate.catalogue.scenarios.size()
+              << " loaded; check --tag and --id)\n";
+    return std::nullopt;
+  }
+  return gate;
+}
+
+int list_selection(const LoadedGate& gate) {
+  for (const auto* sc : gate.selected) {
+    std::set<std::string> ids;
+    scenario::for_each_expectation(sc->steps, [&](const scenario::Step&, const scenario::Expectation& e) {
+      ids.insert(e.check);
+    });
+    std::cout << sc->name << "  (" << sc->file << ")\n";
+    std::string sections, tags;
+    for (const auto& s : sc->sections) sections += (sections.empty() ? "" : ", ") + s;
+    for (const auto& t : sc->tags) tags += (tags.empty() ? "" : ", ") + t;
+    std::cout << "  sections: " << sections << (tags.empty() ? "" : "; tags: " + tags) << "\n";
+    for (const auto& id : ids) {
+      const auto* check = gate.catalogue.registry.find(id);
+      std::cout << "  " << id << (check && check->level == scenario::Level::should ? " (SHOULD)" : "") << "\n";
+    }
+  }
+  std::cout << gate.selected.size() << " of " << gate.catalogue.scenarios.size() << " scenarios, "
+            << gate.catalogue.registry.checks().size() << " check ids in the registry\n";
+  return kExitOk;
+}
+
+int finish_gate(const std::string& command, const reports::RunResult& result, const ReportFiles& files,
+                bool verbose) {
+  runner::print_summary(std::cout, result, verbose);
+  bool written = true;
+  if (!files.junit.empty()) {
+    written = write_file(command, files.junit, [&](std::ostream& out) { reports::write_junit(result, out); }) && written;
+  }
+  if (!files.json.empty()) {
+    written = write_file(command, files.json, [&](std::ostream& out) { reports::write_json(result, out); }) && written;
+  }
+  if (!files.report_dir.empty()) {
+    const std::string html = (fs::path(files.report_dir) / "report.html").string();
+    written = write_file(command, html, [&](std::ostream& out) { reports::write_html(result, out); }) && written;
+    if (written) std::cout << "report: " << html << "\n";
+  }
+  const auto worst = reports::summarize(result).worst;
+  if (worst == reports::Verdict::fail || worst == reports::Verdict::error) return kExitCheckFailed;
+  return written ? kExitOk : kExitUsage;
+}
+
+}  // namespace syncsuite::cli

@@ -1,0 +1,53 @@
+#pragma once
+// What the two gates, `syncsuite run` (servers) and `syncsuite client` (clients), share: the
+// scenarios folder, loading a catalogue with its selection and baseline, --list, and writing the
+// reports with the exit code they imply.
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "harness/runner/suite_runner.hpp"
+#include "reports/run_result.hpp"
+
+namespace syncsuite::cli {
+
+// The scenarios folder when none is named: the source tree's, else one beside the executable.
+std::filesystem::path default_scenarios_dir();
+
+struct GateSelection {
+  std::vector<std::string> paths;  // scenario files or folders; empty = default_paths
+  std::vector<std::filesystem::path> default_paths;
+  std::filesystem::path checks;    // the registry
+  std::vector<std::string> tags;
+  std::vector<std::string> ids;
+  std::string baseline;            // a file, or ""
+};
+
+struct LoadedGate {
+  runner::Catalogue catalogue;
+  std::vector<const scenario::Scenario*> selected;
+  std::set<std::string> baseline;
+};
+
+// Loads and selects; on any problem prints every error (file:line) or the reason, prefixed with
+// `command`, and returns nullopt (exit kExitUsage). `errors` may already hold errors of the caller.
+std::optional<LoadedGate> load_gate(const std::string& command, const GateSelection& selection,
+                                    std::vector<scenario::LoadError> errors = {});
+
+// --list: what a run would judge, without contacting anything.
+int list_selection(const LoadedGate& gate);
+
+struct ReportFiles {
+  std::string junit;
+  std::string json;
+  std::string report_dir;  // DIR/report.html
+};
+
+// Prints the summary, writes the reports, and returns the exit code: 0 all passed (warnings
+// allowed), 1 a check failed or could not be judged, 2 a report could not be written.
+int finish_gate(const std::string& command, const reports::RunResult& result, const ReportFiles& files,
+                bool verbose);
+
+}  // namespace syncsuite::cli
