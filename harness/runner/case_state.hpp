@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -45,6 +46,8 @@ struct RunEnv {
   std::unique_ptr<crypto::RecordBox> foreign_box;  // an unrelated keypair ($envelope key: foreign)
   int case_counter = 0;                 // numbers the scenarios of the run (scenario_prefix)
   std::string setup_error;              // run setup failed (key upload): every scenario errors
+  std::uint64_t seed = 0;               // the run's seed (the generated campaign samples by it)
+  std::optional<std::size_t> budget;    // --budget: at most this many generated cases in the run
 };
 
 struct CaseState {

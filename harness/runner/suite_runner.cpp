@@ -220,6 +220,8 @@ Result<reports::RunResult> run_suite(const Catalogue& catalogue,
       .foreign_box = nullptr,
       .case_counter = 0,
       .setup_error = "",
+      .seed = options.seed,
+      .budget = options.budget,
   };
   {
     const auto foreign = crypto::KeyPair::generate();

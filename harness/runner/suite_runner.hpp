@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,6 +52,7 @@ struct SuiteOptions {
   std::chrono::milliseconds timeout{10000};  // one request
   net::TlsOptions tls;
   std::set<std::string> baseline;
+  std::optional<std::size_t> budget;  // generated cases of the whole run; nullopt = all
 };
 
 // "r" + 10 hex digits from the seed: the prefix of every id the run writes (each scenario adds
