@@ -4,18 +4,21 @@
 // could not be judged) or 2 (usage, configuration, scenario errors, or an unreachable target).
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
-#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "harness/cli/commands.hpp"
 #include "harness/cli/exit_codes.hpp"
+#include "harness/generated/campaign.hpp"
 #include "harness/runner/accounts.hpp"
 #include "harness/runner/baseline.hpp"
 #include "harness/runner/console_progress.hpp"
@@ -110,7 +113,8 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
 
 // --list: what a run would judge, without contacting any server.
 int list_selection(const runner::Catalogue& catalogue,
-                   const std::vector<const scenario::Scenario*>& selected) {
+                   const std::vector<const scenario::Scenario*>& selected,
+                   std::optional<std::size_t> budget) {
   for (const auto* sc : selected) {
     std::set<std::string> ids;
     scenario::for_each_expectation(sc->steps, [&](const scenario::Step&, const scenario::Expectation& e) {
@@ -121,6 +125,14 @@ int list_selection(const runner::Catalogue& catalogue,
     for (const auto& s : sc->sections) sections += (sections.empty() ? "" : ", ") + s;
     for (const auto& t : sc->tags) tags += (tags.empty() ? "" : ", ") + t;
     std::cout << "  sections: " << sections << (tags.empty() ? "" : "; tags: " + tags) << "\n";
+    for (const auto& step : sc->steps) {
+      const auto* gen = std::get_if<scenario::GeneratedStep>(&step.action);
+      const auto request = gen ? generated::parse_request(gen->request) : std::nullopt;
+      if (!request) continue;
+      const std::size_t all = generated::all_variants(*request).size();
+      const std::size_t cases = budget ? std::min(all, generated::budget_share(*request, *budget)) : all;
+      std::cout << "  generated " << gen->request << ": " << cases << " of " << all << " cases\n";
+    }
     for (const auto& id : ids) {
       const auto* check = catalogue.registry.find(id);
       std::cout << "  " << id << (check && check->level == scenario::Level::should ? " (SHOULD)" : "") << "\n";
@@ -175,7 +187,7 @@ int run(const RunOptions& o) {
                        " loaded; check --tag and --id)");
   }
 
-  if (o.list) return list_selection(catalogue, selected);
+  if (o.list) return list_selection(catalogue, selected, o.budget);
 
   std::unique_ptr<runner::EmbeddedServer> embedded;
   runner::Target target;

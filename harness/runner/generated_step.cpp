@@ -39,6 +39,7 @@ struct ServerState {
   StatusCounts status;
   std::string public_key;  // key cases only
   RunRecords records;      // push, headers and resolve cases
+  std::string records_error;  // why the records could not be read ("" = they were)
 };
 
 // What a case changed on the server: "" for nothing.
@@ -49,6 +50,9 @@ std::string changes(const ServerState& before, const ServerState& after, Request
   const auto& records_before = before.records;
   const auto& records_after = after.records;
   std::string out;
+  if (!after.records_error.empty() && after.status.record_count == before.status.record_count) {
+    return "";  // judged by the count alone: the run's records do not read back
+  }
   if (after.status.record_count != before.status.record_count) {
     out = "record_count went from " + std::to_string(before.status.record_count) + " to " +
           std::to_string(after.status.record_count);
@@ -59,6 +63,7 @@ std::string changes(const ServerState& before, const ServerState& after, Request
     if (old != records_before.end() && old->second.envelope.version.value_or(0) == version) continue;
     out += (out.empty() ? "" : "; ") + key.first + "/" + key.second + " stored as version " + std::to_string(version);
   }
+  if (!after.records_error.empty()) out += " (and a pull of the run's records fails: " + after.records_error + ")";
   return out;
 }
 
@@ -190,9 +195,11 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
       const auto start = self->state->start.find(0);
       fetch_run_records(self->quiet(), self->account(), start != self->state->start.end() ? start->second.cursor : "",
                         self->state->templates.run_prefix, [self, next](Result<RunRecords> r) {
-                          if (!r) return next(r.error().message);
-                          self->server.records = std::move(*r);
-                          next("");
+                          // A server that stored a bad record may return it unreadable: the
+                          // counts still judge pushes, the resolve cases (versions) cannot be.
+                          self->server.records_error = r ? "" : r.error().message;
+                          if (r) self->server.records = std::move(*r);
+                          next(self->request == Request::resolve ? self->server.records_error : "");
                         });
     });
   }
