@@ -29,7 +29,8 @@ std::size_t budget_share(Request request, std::size_t budget) {
   return std::max<std::size_t>(1, budget * mine / total);
 }
 
-std::vector<Variant> sample(const std::vector<Variant>& candidates, std::size_t count, std::uint64_t seed) {
+std::vector<Variant> sample(const std::vector<Variant>& candidates, std::size_t count,
+                            std::uint64_t seed) {
   if (count >= candidates.size()) return candidates;
   std::mt19937_64 rng(seed);
   std::map<std::string, std::vector<std::size_t>> groups;  // group -> candidate indexes
@@ -54,7 +55,8 @@ std::vector<Variant> plan(Request request, std::uint64_t seed, std::optional<std
   auto all = all_variants(request);
   if (!budget) return all;
   // Each request samples with its own stream, so selecting fewer scenarios changes nothing else.
-  return sample(all, budget_share(request, *budget), seed ^ (0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(request) + 1)));
+  return sample(all, budget_share(request, *budget),
+                seed ^ (0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(request) + 1)));
 }
 
 }  // namespace syncsuite::generated

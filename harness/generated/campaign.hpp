@@ -21,7 +21,8 @@ std::size_t budget_share(Request request, std::size_t budget);
 // `candidates` cut to `count` cases (all of them when count >= their number): first one case of
 // each group (groups in a seeded order), then the rest by seed; the result keeps the original
 // order.
-std::vector<Variant> sample(const std::vector<Variant>& candidates, std::size_t count, std::uint64_t seed);
+std::vector<Variant> sample(const std::vector<Variant>& candidates, std::size_t count,
+                            std::uint64_t seed);
 
 // The cases of a request for a run: all_variants(request), sampled to its share of `budget`.
 std::vector<Variant> plan(Request request, std::uint64_t seed, std::optional<std::size_t> budget);

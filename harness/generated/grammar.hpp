@@ -46,11 +46,11 @@ enum class Place {
 
 struct Field {
   Request request;
-  std::string name;     // as reports show it: "records[].nonce", "limit", "Authorization"
+  std::string name;  // as reports show it: "records[].nonce", "limit", "Authorization"
   Place place;
   std::string pointer;  // see Place
   Rule rule;
-  std::string check;    // the check id a violation of the rule fails
+  std::string check;  // the check id a violation of the rule fails
 };
 
 // Every field of every request, in contract order.

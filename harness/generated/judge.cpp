@@ -8,8 +8,10 @@ namespace {
 
 std::string lower_media_type(const std::string& content_type) {
   std::string t = content_type.substr(0, content_type.find(';'));
-  t.erase(std::remove_if(t.begin(), t.end(), [](unsigned char c) { return std::isspace(c); }), t.end());
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  t.erase(std::remove_if(t.begin(), t.end(), [](unsigned char c) { return std::isspace(c); }),
+          t.end());
+  std::transform(t.begin(), t.end(), t.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return t;
 }
 
@@ -39,17 +41,23 @@ bool is_4xx(int status) { return status >= 400 && status < 500; }
 
 std::string store_check(Request request) {
   switch (request) {
-    case Request::push: return "4.1/invalid-batch-stores-nothing";
-    case Request::resolve: return "6/invalid-body-stores-nothing";
-    case Request::key: return "3/key-invalid-refused";
-    case Request::headers: return "1/auth-nothing-written";
-    case Request::pull: return "";
+    case Request::push:
+      return "4.1/invalid-batch-stores-nothing";
+    case Request::resolve:
+      return "6/invalid-body-stores-nothing";
+    case Request::key:
+      return "3/key-invalid-refused";
+    case Request::headers:
+      return "1/auth-nothing-written";
+    case Request::pull:
+      return "";
   }
   return "";
 }
 
 std::string describe_answer(const Observed& o) {
-  if (o.status == 0) return "no answer: " + (o.transport_error.empty() ? "connection closed" : o.transport_error);
+  if (o.status == 0)
+    return "no answer: " + (o.transport_error.empty() ? "connection closed" : o.transport_error);
   std::string line = "status " + std::to_string(o.status);
   if (!o.content_type.empty()) line += " " + o.content_type;
   if (!o.body.empty()) line += " " + printable(o.body, 120);
@@ -73,14 +81,16 @@ std::vector<CaseVerdict> judge_case(const Variant& v, const Observed& o) {
       out.push_back(verdict(v.check, o.status == 401, "401 for " + case_line, answer));
       break;
     case Expect::lenient:
-      out.push_back(verdict(v.check, !broken_answer(o),
-                            "any answer but a 5xx, HTML or a dropped connection (the contract leaves " +
-                                case_line + " open)",
-                            answer));
+      out.push_back(
+          verdict(v.check, !broken_answer(o),
+                  "any answer but a 5xx, HTML or a dropped connection (the contract leaves " +
+                      case_line + " open)",
+                  answer));
       break;
   }
   if (v.check != "1/malformed-4xx-not-5xx") {
-    out.push_back(verdict("1/malformed-4xx-not-5xx", !broken_answer(o), sound + " for " + case_line, answer));
+    out.push_back(
+        verdict("1/malformed-4xx-not-5xx", !broken_answer(o), sound + " for " + case_line, answer));
   }
   if (o.status >= 400) {
     out.push_back(verdict("1/errors-json-detail", has_json_detail(o),
@@ -90,9 +100,10 @@ std::vector<CaseVerdict> judge_case(const Variant& v, const Observed& o) {
   const bool accepted = o.status >= 200 && o.status < 300;
   if (store.empty() || (accepted && v.expect == Expect::lenient)) return out;
   if (accepted && v.expect == Expect::refuse_should) {
-    out.push_back(verdict(store, !o.bad_value_stored,
-                          "the bad copy \"" + printable(v.bad_value) + "\" of the duplicate key is not stored",
-                          o.bad_value_stored ? "the server returns it" : "not stored"));
+    out.push_back(verdict(
+        store, !o.bad_value_stored,
+        "the bad copy \"" + printable(v.bad_value) + "\" of the duplicate key is not stored",
+        o.bad_value_stored ? "the server returns it" : "not stored"));
     return out;
   }
   CaseVerdict s;
@@ -103,7 +114,8 @@ std::vector<CaseVerdict> judge_case(const Variant& v, const Observed& o) {
     s.actual = "could not read the server's state: " + o.probe_error;
   } else {
     s.kind = o.stored->empty() ? CaseVerdict::Kind::pass : CaseVerdict::Kind::fail;
-    s.actual = o.stored->empty() ? "nothing stored (" + answer + ")" : *o.stored + " (" + answer + ")";
+    s.actual =
+        o.stored->empty() ? "nothing stored (" + answer + ")" : *o.stored + " (" + answer + ")";
   }
   out.push_back(std::move(s));
   return out;

@@ -11,13 +11,14 @@
 namespace syncsuite::generated {
 
 struct Observed {
-  int status = 0;                   // 0: no answer
-  std::string transport_error;      // why there was no answer
-  std::string content_type;         // of the answer
-  std::string body;                 // of the answer
-  std::optional<std::string> stored;  // what the case stored or changed ("" = nothing); nullopt = unknown
-  std::string probe_error;          // why `stored` is unknown
-  bool bad_value_stored = false;    // a duplicate key's bad value came back from the server
+  int status = 0;               // 0: no answer
+  std::string transport_error;  // why there was no answer
+  std::string content_type;     // of the answer
+  std::string body;             // of the answer
+  std::optional<std::string>
+      stored;               // what the case stored or changed ("" = nothing); nullopt = unknown
+  std::string probe_error;  // why `stored` is unknown
+  bool bad_value_stored = false;  // a duplicate key's bad value came back from the server
 };
 
 struct CaseVerdict {

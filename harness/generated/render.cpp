@@ -34,8 +34,8 @@ std::string percent_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '.' || c == '_' || c == '~';
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
     if (unreserved) {
       out += static_cast<char>(c);
     } else {
@@ -93,7 +93,8 @@ RenderedRequest render(const Variant& v, const BaseRequest& base) {
   out.authorization = "Token " + base.token;
   if (v.request != Request::pull) {
     out.content_type = "application/json";
-    out.body = v.place == Place::body ? render_body(v, base) : fill_marks(base.body.dump(-1, ' ', false), base, true);
+    out.body = v.place == Place::body ? render_body(v, base)
+                                      : fill_marks(base.body.dump(-1, ' ', false), base, true);
   }
   auto query = base.query;
   if (v.place == Place::query) {
@@ -105,10 +106,12 @@ RenderedRequest render(const Variant& v, const BaseRequest& base) {
       }
     }
     if (!found && v.edit == Edit::text) query.emplace_back(v.pointer, v.text);
-    if (v.edit == Edit::omit) std::erase_if(query, [&v](const auto& p) { return p.first == v.pointer; });
+    if (v.edit == Edit::omit)
+      std::erase_if(query, [&v](const auto& p) { return p.first == v.pointer; });
   }
   for (const auto& [name, value] : query) {
-    out.query += (out.query.empty() ? "?" : "&") + percent_encode(name) + "=" + percent_encode(fill_marks(value, base, false));
+    out.query += (out.query.empty() ? "?" : "&") + percent_encode(name) + "=" +
+                 percent_encode(fill_marks(value, base, false));
   }
   if (v.place == Place::header) {
     std::optional<std::string> value;

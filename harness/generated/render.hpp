@@ -14,10 +14,10 @@
 namespace syncsuite::generated {
 
 struct BaseRequest {
-  Json body;                   // the valid body; push: the bad record at records[bad_index]
-  std::size_t bad_index = 0;   // push: replaces "@" in pointers
-  std::string bad_id;          // replaces kIdMark
-  std::string token;           // replaces kTokenMark
+  Json body;                  // the valid body; push: the bad record at records[bad_index]
+  std::size_t bad_index = 0;  // push: replaces "@" in pointers
+  std::string bad_id;         // replaces kIdMark
+  std::string token;          // replaces kTokenMark
   std::vector<std::pair<std::string, std::string>> query;  // pull: the valid parameters, in order
 };
 

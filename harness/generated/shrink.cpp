@@ -36,14 +36,22 @@ bool base64_of(const std::string& text, std::size_t min, std::size_t max) {
 // Whether a shorter text still breaks the field's rule: a shrunk case must stay a bad case.
 bool violates(Rule rule, const std::string& text) {
   switch (rule) {
-    case Rule::table: return !protocol::valid_table(text);
-    case Rule::record_id: return !protocol::valid_record_id(text);
-    case Rule::timestamp: return !timestamp::valid(text);
-    case Rule::nonce: return !base64_of(text, 24, 24);
-    case Rule::ciphertext: return !base64_of(text, 16, 1024 * 1024);
-    case Rule::public_key: return !base64_of(text, 32, 32);
-    case Rule::device_id: return utf8_length(text) < 1 || utf8_length(text) > 64;
-    case Rule::resolution: return text != "local" && text != "server" && text != "merged";
+    case Rule::table:
+      return !protocol::valid_table(text);
+    case Rule::record_id:
+      return !protocol::valid_record_id(text);
+    case Rule::timestamp:
+      return !timestamp::valid(text);
+    case Rule::nonce:
+      return !base64_of(text, 24, 24);
+    case Rule::ciphertext:
+      return !base64_of(text, 16, 1024 * 1024);
+    case Rule::public_key:
+      return !base64_of(text, 32, 32);
+    case Rule::device_id:
+      return utf8_length(text) < 1 || utf8_length(text) > 64;
+    case Rule::resolution:
+      return text != "local" && text != "server" && text != "merged";
     case Rule::limit: {
       if (text.empty() || text.size() > 4) return true;
       int n = 0;
@@ -53,7 +61,8 @@ bool violates(Rule rule, const std::string& text) {
       }
       return n < 1 || n > 1000;
     }
-    default: return false;  // no shorter form is known to stay bad
+    default:
+      return false;  // no shorter form is known to stay bad
   }
 }
 

@@ -23,7 +23,9 @@ std::string repeat(std::string_view unit, std::size_t n) {
   return out;
 }
 std::string with_nul(std::string text) { return text + std::string(1, '\0'); }
-std::string mime_break(const std::string& text) { return text.substr(0, 16) + "\n" + text.substr(16); }
+std::string mime_break(const std::string& text) {
+  return text.substr(0, 16) + "\n" + text.substr(16);
+}
 
 const std::string kTimestamp = "2026-11-24T10:00:00.123Z";
 const std::string kId(kIdMark);
@@ -63,9 +65,12 @@ struct Builder {
   // Each JSON type but the field's own.
   void types(Json::value_t own) {
     const std::vector<std::pair<std::string, Json>> all = {
-        {"type:null", nullptr},          {"type:number", 7},
-        {"type:float", 1.5},             {"type:bool", true},
-        {"type:string", "1"},            {"type:array", Json::array()},
+        {"type:null", nullptr},
+        {"type:number", 7},
+        {"type:float", 1.5},
+        {"type:bool", true},
+        {"type:string", "1"},
+        {"type:array", Json::array()},
         {"type:object", Json::object()},
     };
     for (const auto& [klass, v] : all) {
@@ -140,7 +145,8 @@ void timestamp_rule(Builder& b) {
   b.value("time:offset-plus-one", "2026-11-24T11:00:00.123+01:00");
   b.value("time:offset-minus-zero", "2026-11-24T10:00:00.123-00:00");
   b.value("time:no-zone", "2026-11-24T10:00:00.123");
-  b.value("time:full-width-digits", "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x96-11-24T10:00:00.123Z");
+  b.value("time:full-width-digits",
+          "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x96-11-24T10:00:00.123Z");
   b.value("time:space-for-t", "2026-11-24 10:00:00.123Z");
   b.value("time:comma-fraction", "2026-11-24T10:00:00,123Z");
   b.value("time:expanded-year", "+02026-11-24T10:00:00.123Z");
@@ -182,9 +188,12 @@ void records_rule(Builder& b) {
 }
 
 void envelope_rule(Builder& b) {
-  for (const auto& [klass, v] : std::vector<std::pair<std::string, Json>>{
-           {"type:null", nullptr}, {"type:number", 7}, {"type:string", "x"},
-           {"type:array", Json::array()}, {"type:bool", true}}) {
+  for (const auto& [klass, v] :
+       std::vector<std::pair<std::string, Json>>{{"type:null", nullptr},
+                                                 {"type:number", 7},
+                                                 {"type:string", "x"},
+                                                 {"type:array", Json::array()},
+                                                 {"type:bool", true}}) {
     b.value(klass, v);
   }
 }
@@ -215,9 +224,12 @@ void expected_version_rule(Builder& b) {
 }
 
 void resolve_record_rule(Builder& b) {
-  for (const auto& [klass, v] : std::vector<std::pair<std::string, Json>>{
-           {"type:null", nullptr}, {"type:number", 7}, {"type:string", "x"},
-           {"type:array", Json::array()}, {"type:bool", true}}) {
+  for (const auto& [klass, v] :
+       std::vector<std::pair<std::string, Json>>{{"type:null", nullptr},
+                                                 {"type:number", 7},
+                                                 {"type:string", "x"},
+                                                 {"type:array", Json::array()},
+                                                 {"type:bool", true}}) {
     b.value(klass, v);
   }
   b.missing();
@@ -253,8 +265,8 @@ void limit_rule(Builder& b) {
     b.text(std::string("number:") + v, v, Expect::refuse);
   }
   // Spellings of an in-range number the contract does not rule on: a server may take them.
-  for (const char* v : {"", " 5", "5 ", "+5", "0001", "1e2", "0x10", "1000.0", "5\n",
-                        "\xEF\xBC\x95"}) {
+  for (const char* v :
+       {"", " 5", "5 ", "+5", "0001", "1e2", "0x10", "1000.0", "5\n", "\xEF\xBC\x95"}) {
     b.text(std::string("lenient:") + printable(v), v, Expect::lenient);
   }
 }
@@ -300,7 +312,8 @@ void content_type_rule(Builder& b) {
   b.add("content-type:absent", Expect::lenient, Edit::omit);
 }
 
-Variant structural(Request request, std::string pointer, std::string klass, Expect expect, Edit edit) {
+Variant structural(Request request, std::string pointer, std::string klass, Expect expect,
+                   Edit edit) {
   Variant v;
   v.request = request;
   v.field = "body";
@@ -337,22 +350,38 @@ std::string printable(std::string_view bytes, std::size_t limit) {
   return out;
 }
 
-std::string Variant::group() const {
-  return field + " " + klass.substr(0, klass.find(':'));
-}
+std::string Variant::group() const { return field + " " + klass.substr(0, klass.find(':')); }
 
 std::string Variant::describe() const {
   std::string what;
   switch (edit) {
-    case Edit::set: what = "= " + printable(value.dump(-1, ' ', false, Json::error_handler_t::replace)); break;
-    case Edit::remove: what = "left out"; break;
-    case Edit::raw: what = "= " + printable(text) + " (raw JSON text)"; break;
-    case Edit::nest: what = "= " + std::to_string(depth) + " nested arrays"; break;
-    case Edit::body_prefix: what = "body preceded by \"" + printable(text) + "\""; break;
-    case Edit::body_suffix: what = "body followed by \"" + printable(text) + "\""; break;
-    case Edit::body_whole: what = "body \"" + printable(text) + "\""; break;
-    case Edit::text: what = "= \"" + printable(text) + "\""; break;
-    case Edit::omit: what = "left out"; break;
+    case Edit::set:
+      what = "= " + printable(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+      break;
+    case Edit::remove:
+      what = "left out";
+      break;
+    case Edit::raw:
+      what = "= " + printable(text) + " (raw JSON text)";
+      break;
+    case Edit::nest:
+      what = "= " + std::to_string(depth) + " nested arrays";
+      break;
+    case Edit::body_prefix:
+      what = "body preceded by \"" + printable(text) + "\"";
+      break;
+    case Edit::body_suffix:
+      what = "body followed by \"" + printable(text) + "\"";
+      break;
+    case Edit::body_whole:
+      what = "body \"" + printable(text) + "\"";
+      break;
+    case Edit::text:
+      what = "= \"" + printable(text) + "\"";
+      break;
+    case Edit::omit:
+      what = "left out";
+      break;
   }
   std::string line = field + " " + klass + ": " + what;
   for (const auto& mark : {kIdMark, kTokenMark}) {
@@ -374,23 +403,57 @@ std::string Variant::describe() const {
 std::vector<Variant> field_variants(const Field& field) {
   Builder b{field, {}};
   switch (field.rule) {
-    case Rule::table: table_rule(b); break;
-    case Rule::record_id: id_rule(b); break;
-    case Rule::timestamp: timestamp_rule(b); break;
-    case Rule::boolean: boolean_rule(b); break;
-    case Rule::nonce: nonce_rule(b); break;
-    case Rule::ciphertext: ciphertext_rule(b); break;
-    case Rule::envelope: envelope_rule(b); break;
-    case Rule::device_id: device_id_rule(b); break;
-    case Rule::records: records_rule(b); break;
-    case Rule::resolution: resolution_rule(b); break;
-    case Rule::expected_version: expected_version_rule(b); break;
-    case Rule::resolve_record: resolve_record_rule(b); break;
-    case Rule::public_key: public_key_rule(b); break;
-    case Rule::limit: limit_rule(b); break;
-    case Rule::cursor: cursor_rule(b); break;
-    case Rule::authorization: authorization_rule(b); break;
-    case Rule::content_type: content_type_rule(b); break;
+    case Rule::table:
+      table_rule(b);
+      break;
+    case Rule::record_id:
+      id_rule(b);
+      break;
+    case Rule::timestamp:
+      timestamp_rule(b);
+      break;
+    case Rule::boolean:
+      boolean_rule(b);
+      break;
+    case Rule::nonce:
+      nonce_rule(b);
+      break;
+    case Rule::ciphertext:
+      ciphertext_rule(b);
+      break;
+    case Rule::envelope:
+      envelope_rule(b);
+      break;
+    case Rule::device_id:
+      device_id_rule(b);
+      break;
+    case Rule::records:
+      records_rule(b);
+      break;
+    case Rule::resolution:
+      resolution_rule(b);
+      break;
+    case Rule::expected_version:
+      expected_version_rule(b);
+      break;
+    case Rule::resolve_record:
+      resolve_record_rule(b);
+      break;
+    case Rule::public_key:
+      public_key_rule(b);
+      break;
+    case Rule::limit:
+      limit_rule(b);
+      break;
+    case Rule::cursor:
+      cursor_rule(b);
+      break;
+    case Rule::authorization:
+      authorization_rule(b);
+      break;
+    case Rule::content_type:
+      content_type_rule(b);
+      break;
   }
   return std::move(b.out);
 }
@@ -400,7 +463,9 @@ std::vector<Variant> structural_variants(Request request) {
   if (request == Request::pull || request == Request::headers) return out;
   const bool push = request == Request::push;
   // Where a string member sits, for raw bytes inside a JSON string.
-  const std::string text_member = push ? "/device_id" : request == Request::resolve ? "/resolution" : "/public_key";
+  const std::string text_member = push                          ? "/device_id"
+                                  : request == Request::resolve ? "/resolution"
+                                                                : "/public_key";
 
   auto bom = structural(request, "", "structure:bom", Expect::lenient, Edit::body_prefix);
   bom.text = "\xEF\xBB\xBF";  // RFC 8259 8.1: a parser MAY ignore it
@@ -420,12 +485,16 @@ std::vector<Variant> structural_variants(Request request) {
   auto empty = structural(request, "", "structure:empty-body", Expect::refuse, Edit::body_whole);
   out.push_back(empty);
 
-  auto deep = structural(request, push ? "/device_id" : request == Request::resolve ? "/expected_version" : "/public_key",
+  auto deep = structural(request,
+                         push                          ? "/device_id"
+                         : request == Request::resolve ? "/expected_version"
+                                                       : "/public_key",
                          "structure:deep-nesting", Expect::refuse, Edit::nest);
   deep.depth = 5000;
   out.push_back(deep);
-  auto deep_unknown = structural(request, push ? "/records/@/extra" : "/extra",
-                                 "structure:deep-nesting-unknown-field", Expect::lenient, Edit::nest);
+  auto deep_unknown =
+      structural(request, push ? "/records/@/extra" : "/extra",
+                 "structure:deep-nesting-unknown-field", Expect::lenient, Edit::nest);
   deep_unknown.depth = 5000;
   out.push_back(deep_unknown);
 
@@ -440,13 +509,19 @@ std::vector<Variant> structural_variants(Request request) {
   }
 
   // Duplicate keys: a SHOULD (400); whichever copy a server keeps, the bad one is never stored.
-  const std::string dup_member = push ? "/records/@/table" : request == Request::resolve ? "/resolution" : "/public_key";
+  const std::string dup_member = push                          ? "/records/@/table"
+                                 : request == Request::resolve ? "/resolution"
+                                                               : "/public_key";
   const std::string name = dup_member.substr(dup_member.rfind('/') + 1);
   const std::string good = push ? "notes" : request == Request::resolve ? "local" : b64(32);
-  const std::string bad = push ? std::string(kBadTable) : request == Request::resolve ? "remote" : "AAAA";
+  const std::string bad = push                          ? std::string(kBadTable)
+                          : request == Request::resolve ? "remote"
+                                                        : "AAAA";
   for (bool bad_first : {true, false}) {
-    auto v = structural(request, dup_member, bad_first ? "structure:duplicate-key-bad-first" : "structure:duplicate-key-bad-last",
-                        Expect::refuse_should, Edit::raw);
+    auto v = structural(
+        request, dup_member,
+        bad_first ? "structure:duplicate-key-bad-first" : "structure:duplicate-key-bad-last",
+        Expect::refuse_should, Edit::raw);
     const std::string first = bad_first ? bad : good, second = bad_first ? good : bad;
     v.text = Json(first).dump() + ",\"" + name + "\":" + Json(second).dump();
     v.check = "1/duplicate-keys-400";

@@ -3,11 +3,10 @@
 // JSON type, each pattern broken at its edges, numbers past their bounds, timestamps that only
 // look right, and structural JSON edge cases that no JSON value can express (raw bytes). Each
 // variant says what the contract expects of a server that receives it. Pure data, no I/O.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "harness/generated/grammar.hpp"
 
@@ -40,7 +39,7 @@ enum class Edit {
 
 struct Variant {
   Request request = Request::push;
-  std::string field;    // Field::name, or "body" for structural cases
+  std::string field;  // Field::name, or "body" for structural cases
   Place place = Place::body;
   std::string pointer;  // as Field::pointer
   std::string klass;    // "<class>:<what>": type:null, edge:trailing-newline, structure:bom, ...
@@ -48,10 +47,10 @@ struct Variant {
   std::optional<Rule> rule;  // the field's rule (none for structural cases)
   Expect expect = Expect::refuse;
   Edit edit = Edit::set;
-  Json value;           // Edit::set
-  std::string text;     // Edit::raw, body_*, text
-  int depth = 0;        // Edit::nest
-  int neighbours = 2;   // push: valid records sent with the bad one (half before, half after)
+  Json value;             // Edit::set
+  std::string text;       // Edit::raw, body_*, text
+  int depth = 0;          // Edit::nest
+  int neighbours = 2;     // push: valid records sent with the bad one (half before, half after)
   std::string bad_value;  // refuse_should: a value that must never be stored
   std::string note;       // shown with the case
 

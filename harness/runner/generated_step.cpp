@@ -26,7 +26,8 @@ constexpr int kShrinkAttempts = 24;  // requests spent shrinking one failing cas
 std::string header_value(const reports::Headers& headers, std::string_view name) {
   for (const auto& [n, v] : headers) {
     if (n.size() == name.size() && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
         })) {
       return v;
     }
@@ -37,15 +38,17 @@ std::string header_value(const reports::Headers& headers, std::string_view name)
 // The account's state a case may change.
 struct ServerState {
   StatusCounts status;
-  std::string public_key;  // key cases only
-  RunRecords records;      // push, headers and resolve cases
+  std::string public_key;     // key cases only
+  RunRecords records;         // push, headers and resolve cases
   std::string records_error;  // why the records could not be read ("" = they were)
 };
 
 // What a case changed on the server: "" for nothing.
 std::string changes(const ServerState& before, const ServerState& after, Request request) {
   if (request == Request::key) {
-    return before.public_key == after.public_key ? "" : "the public key changed to \"" + after.public_key + "\"";
+    return before.public_key == after.public_key
+               ? ""
+               : "the public key changed to \"" + after.public_key + "\"";
   }
   const auto& records_before = before.records;
   const auto& records_after = after.records;
@@ -60,10 +63,13 @@ std::string changes(const ServerState& before, const ServerState& after, Request
   for (const auto& [key, record] : records_after) {
     const auto old = records_before.find(key);
     const auto version = record.envelope.version.value_or(0);
-    if (old != records_before.end() && old->second.envelope.version.value_or(0) == version) continue;
-    out += (out.empty() ? "" : "; ") + key.first + "/" + key.second + " stored as version " + std::to_string(version);
+    if (old != records_before.end() && old->second.envelope.version.value_or(0) == version)
+      continue;
+    out += (out.empty() ? "" : "; ") + key.first + "/" + key.second + " stored as version " +
+           std::to_string(version);
   }
-  if (!after.records_error.empty()) out += " (and a pull of the run's records fails: " + after.records_error + ")";
+  if (!after.records_error.empty())
+    out += " (and a pull of the run's records fails: " + after.records_error + ")";
   return out;
 }
 
@@ -72,7 +78,9 @@ bool holds_value(const ServerState& state, const std::string& bad) {
   if (state.public_key == bad) return true;
   for (const auto& [key, record] : state.records) {
     const auto& e = record.envelope;
-    if (key.first == bad || e.table == bad || e.nonce == bad || e.ciphertext == bad || e.updated_at == bad) return true;
+    if (key.first == bad || e.table == bad || e.nonce == bad || e.ciphertext == bad ||
+        e.updated_at == bad)
+      return true;
   }
   return false;
 }
@@ -103,7 +111,8 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
   Json envelope(const std::string& id, timestamp::Millis at) {
     const Json data = scenario::with_canary(Json{{"case", sends}}, state->templates.canary);
     auto sealed = state->templates.sealer(0, data.dump());
-    Json e = {{"table", "notes"}, {"id", id}, {"updated_at", timestamp::format(at)}, {"deleted", false}};
+    Json e = {
+        {"table", "notes"}, {"id", id}, {"updated_at", timestamp::format(at)}, {"deleted", false}};
     e["nonce"] = sealed ? sealed->nonce : "";
     e["ciphertext"] = sealed ? sealed->ciphertext : "";
     return e;
@@ -127,7 +136,8 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
         Json list = Json::array();
         for (int i = 0; i <= neighbours; ++i) {
           const bool bad = static_cast<std::size_t>(i) == base.bad_index;
-          list.push_back(envelope(bad ? base.bad_id : fresh_id("-" + std::string(1, static_cast<char>('a' + i))), t0));
+          list.push_back(envelope(
+              bad ? base.bad_id : fresh_id("-" + std::string(1, static_cast<char>('a' + i))), t0));
         }
         base.body = {{"device_id", state->templates.run_prefix + "-generated"}, {"records", list}};
         break;
@@ -135,8 +145,12 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
       case Request::resolve: {
         base.bad_id = base_id;
         const auto found = server.records.find({"notes", base_id});
-        const auto version = found != server.records.end() ? found->second.envelope.version.value_or(1) : 1;
-        base.body = {{"table", "notes"}, {"id", base_id}, {"resolution", "local"}, {"expected_version", version},
+        const auto version =
+            found != server.records.end() ? found->second.envelope.version.value_or(1) : 1;
+        base.body = {{"table", "notes"},
+                     {"id", base_id},
+                     {"resolution", "local"},
+                     {"expected_version", version},
                      {"record", envelope(base_id, t0 + 1000 + sends)}};
         break;
       }
@@ -145,7 +159,8 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
         break;
       case Request::pull: {
         const auto start = state->start.find(0);
-        base.query = {{"since", start != state->start.end() ? start->second.cursor : ""}, {"limit", "5"}};
+        base.query = {{"since", start != state->start.end() ? start->second.cursor : ""},
+                      {"limit", "5"}};
         break;
       }
     }
@@ -157,10 +172,22 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
     protocol::HttpRequest r;
     switch (request) {
       case Request::push:
-      case Request::headers: r.method = "POST"; r.target = std::string(protocol::kPushPath); break;
-      case Request::resolve: r.method = "POST"; r.target = std::string(protocol::kResolvePath); break;
-      case Request::key: r.method = "PUT"; r.target = std::string(protocol::kKeyPath); break;
-      case Request::pull: r.method = "GET"; r.target = std::string(protocol::kPullPath); break;
+      case Request::headers:
+        r.method = "POST";
+        r.target = std::string(protocol::kPushPath);
+        break;
+      case Request::resolve:
+        r.method = "POST";
+        r.target = std::string(protocol::kResolvePath);
+        break;
+      case Request::key:
+        r.method = "PUT";
+        r.target = std::string(protocol::kKeyPath);
+        break;
+      case Request::pull:
+        r.method = "GET";
+        r.target = std::string(protocol::kPullPath);
+        break;
     }
     r.target += rendered.query;
     if (rendered.authorization) r.headers.push_back({"Authorization", *rendered.authorization});
@@ -176,13 +203,16 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
     r.target = std::string(protocol::kStatusPath);
     r.headers = {{"Authorization", "Token " + account().token}};
     auto self = shared_from_this();
-    quiet().send(std::move(r), [self, next = std::move(next)](Result<protocol::HttpResponse> answer) {
-      const Json body = answer && answer->status == 200 ? Json::parse(answer->body, nullptr, false) : Json();
-      if (!body.is_object()) return next("GET /api/v1/sync/status/ gave no JSON object");
-      const auto key = body.find("public_key");
-      self->server.public_key = key != body.end() && key->is_string() ? key->get<std::string>() : "";
-      next("");
-    });
+    quiet().send(
+        std::move(r), [self, next = std::move(next)](Result<protocol::HttpResponse> answer) {
+          const Json body =
+              answer && answer->status == 200 ? Json::parse(answer->body, nullptr, false) : Json();
+          if (!body.is_object()) return next("GET /api/v1/sync/status/ gave no JSON object");
+          const auto key = body.find("public_key");
+          self->server.public_key =
+              key != body.end() && key->is_string() ? key->get<std::string>() : "";
+          next("");
+        });
   }
 
   // Reads the account's state into `server`, then next(error).
@@ -193,7 +223,8 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
       if (!s) return next(s.error().message);
       self->server.status = *s;
       const auto start = self->state->start.find(0);
-      fetch_run_records(self->quiet(), self->account(), start != self->state->start.end() ? start->second.cursor : "",
+      fetch_run_records(self->quiet(), self->account(),
+                        start != self->state->start.end() ? start->second.cursor : "",
                         self->state->templates.run_prefix, [self, next](Result<RunRecords> r) {
                           // A server that stored a bad record may return it unreadable: the
                           // counts still judge pushes, the resolve cases (versions) cannot be.
@@ -205,9 +236,11 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
   }
 
   // Sends one case and judges it: then(verdicts, exchange index).
-  void send(const Variant& v, std::function<void(std::vector<CaseVerdict>, std::optional<std::size_t>)> then) {
+  void send(const Variant& v,
+            std::function<void(std::vector<CaseVerdict>, std::optional<std::size_t>)> then) {
     auto self = shared_from_this();
-    state->raw->send(build(v), [self, v, then = std::move(then)](Result<protocol::HttpResponse>) mutable {
+    state->raw->send(build(v), [self, v,
+                                then = std::move(then)](Result<protocol::HttpResponse>) mutable {
       const auto index = self->state->raw->last_exchange();
       generated::Observed o;
       if (index && *index < self->state->log->exchanges.size()) {
@@ -242,10 +275,13 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
       protocol::HttpRequest r;
       r.method = "POST";
       r.target = std::string(protocol::kPushPath);
-      r.headers = {{"Authorization", "Token " + self->account().token}, {"Content-Type", "application/json"}};
-      r.body = Json{{"device_id", self->state->templates.run_prefix + "-generated"},
-                    {"records", Json::array({self->envelope(self->base_id, self->state->templates.base_time)})}}
-                   .dump();
+      r.headers = {{"Authorization", "Token " + self->account().token},
+                   {"Content-Type", "application/json"}};
+      r.body =
+          Json{{"device_id", self->state->templates.run_prefix + "-generated"},
+               {"records",
+                Json::array({self->envelope(self->base_id, self->state->templates.base_time)})}}
+              .dump();
       self->state->raw->send(std::move(r), [self](Result<protocol::HttpResponse> answer) {
         if (!answer || answer->status != 200) {
           return self->finish("could not push the record the resolve cases name");
@@ -292,7 +328,8 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
 
   void record() {
     const auto& registry = state->env.registry;
-    const std::string where = step->name + " case " + std::to_string(next) + ": " + current.describe();
+    const std::string where =
+        step->name + " case " + std::to_string(next) + ": " + current.describe();
     for (const auto& v : verdicts) {
       reports::CheckResult check;
       check.id = v.check;
@@ -301,9 +338,10 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
         check.section = info->section;
         check.contract_text = info->text;
       }
-      const Judgement::Kind kind = v.kind == CaseVerdict::Kind::pass   ? Judgement::Kind::pass
-                                   : v.kind == CaseVerdict::Kind::fail ? Judgement::Kind::fail
-                                                                      : Judgement::Kind::unjudgeable;
+      const Judgement::Kind kind = v.kind == CaseVerdict::Kind::pass ? Judgement::Kind::pass
+                                   : v.kind == CaseVerdict::Kind::fail
+                                       ? Judgement::Kind::fail
+                                       : Judgement::Kind::unjudgeable;
       check.verdict = grade(kind, info ? info->level : scenario::Level::must);
       check.scenario_step = where;
       check.expected = v.expected;
@@ -329,21 +367,25 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
       for (const auto& e : self->spec->judges) {
         self->state->judged.insert(&e);
         if (self->judged_ids.count(e.check)) continue;
-        reports::CheckResult check = make_check_result(e, self->state->env.registry, self->step->name);
+        reports::CheckResult check =
+            make_check_result(e, self->state->env.registry, self->step->name);
         check.verdict = error.empty() ? reports::Verdict::skipped : reports::Verdict::error;
         check.message = error.empty() ? "no generated case judged it within --budget" : error;
         self->state->checks.push_back(std::move(check));
       }
       StepOutcome o;
-      if (!error.empty() && error != "aborted") o.error = "generated " + self->spec->request + ": " + error;
+      if (!error.empty() && error != "aborted")
+        o.error = "generated " + self->spec->request + ": " + error;
       self->done(std::move(o));
     };
-    if (request != Request::key || server.public_key == state->templates.public_keys.front()) return complete();
+    if (request != Request::key || server.public_key == state->templates.public_keys.front())
+      return complete();
     // A server that took a bad key gets the suite's key back, for the scenarios after this one.
     protocol::HttpRequest r;
     r.method = "PUT";
     r.target = std::string(protocol::kKeyPath);
-    r.headers = {{"Authorization", "Token " + account().token}, {"Content-Type", "application/json"}};
+    r.headers = {{"Authorization", "Token " + account().token},
+                 {"Content-Type", "application/json"}};
     r.body = Json{{"public_key", state->templates.public_keys.front()}}.dump();
     quiet().send(std::move(r), [complete](Result<protocol::HttpResponse>) { complete(); });
   }
@@ -351,8 +393,8 @@ struct Campaign : std::enable_shared_from_this<Campaign> {
 
 }  // namespace
 
-void run_generated(const scenario::GeneratedStep& spec, const scenario::Step& step, CaseState& state,
-                   StepDone done) {
+void run_generated(const scenario::GeneratedStep& spec, const scenario::Step& step,
+                   CaseState& state, StepDone done) {
   auto c = std::make_shared<Campaign>();
   c->state = &state;
   c->step = &step;

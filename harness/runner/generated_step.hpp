@@ -10,7 +10,7 @@
 
 namespace syncsuite::runner {
 
-void run_generated(const scenario::GeneratedStep& spec, const scenario::Step& step, CaseState& state,
-                   StepDone done);
+void run_generated(const scenario::GeneratedStep& spec, const scenario::Step& step,
+                   CaseState& state, StepDone done);
 
 }  // namespace syncsuite::runner

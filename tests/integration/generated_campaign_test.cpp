@@ -24,14 +24,16 @@ const Catalogue& catalogue() {
   return c;
 }
 
-reports::RunResult run(const std::string& mutant, const std::string& scenarios, std::optional<std::size_t> budget) {
+reports::RunResult run(const std::string& mutant, const std::string& scenarios,
+                       std::optional<std::size_t> budget) {
   auto server = EmbeddedServer::start(mutant);
   EXPECT_TRUE(server.ok()) << server.error().message;
   Target target{(*server)->url(), (*server)->tokens(), "embedded"};
   SuiteOptions options;
   options.seed = 11;
   options.budget = budget;
-  auto result = run_suite(catalogue(), select_scenarios(catalogue(), {{}, {scenarios}}), target, options, nullptr);
+  auto result = run_suite(catalogue(), select_scenarios(catalogue(), {{}, {scenarios}}), target,
+                          options, nullptr);
   EXPECT_TRUE(result.ok()) << result.error().message;
   return result.ok() ? *result : reports::RunResult{};
 }
@@ -70,7 +72,8 @@ TEST(GeneratedCampaign, AFailureIsShrunkAndReplayable) {
   }
   ASSERT_NE(table, nullptr) << "the trailing newline of a table was not caught";
   // From "notes\n" beside two valid records to the shortest table that still fails, alone.
-  EXPECT_NE(table->message.find("shrunk from: records[].table edge:trailing-newline"), std::string::npos)
+  EXPECT_NE(table->message.find("shrunk from: records[].table edge:trailing-newline"),
+            std::string::npos)
       << table->message;
   EXPECT_NE(table->scenario_step.find("= \"s\\n\""), std::string::npos) << table->scenario_step;
   EXPECT_EQ(table->scenario_step.find("beside"), std::string::npos) << table->scenario_step;

@@ -16,7 +16,8 @@ Variant push_case(Expect expect) {
   return v;
 }
 
-Observed answer(int status, std::string body = R"({"detail":"bad"})", std::string type = "application/json") {
+Observed answer(int status, std::string body = R"({"detail":"bad"})",
+                std::string type = "application/json") {
   Observed o;
   o.status = status;
   o.body = std::move(body);
@@ -61,7 +62,8 @@ TEST(Judge, ADroppedConnectionFails) {
   o.stored = "";
   const auto all = judge_case(push_case(Expect::refuse), o);
   EXPECT_EQ(verdict_of(all, "1/malformed-4xx-not-5xx")->kind, CaseVerdict::Kind::fail);
-  EXPECT_NE(verdict_of(all, "1/malformed-4xx-not-5xx")->actual.find("connection reset"), std::string::npos);
+  EXPECT_NE(verdict_of(all, "1/malformed-4xx-not-5xx")->actual.find("connection reset"),
+            std::string::npos);
 }
 
 TEST(Judge, LenientTakesAnAnswerThatIsNotBroken) {
@@ -96,7 +98,8 @@ TEST(Judge, UnknownStateIsUnjudgeable) {
   o.stored.reset();
   o.probe_error = "status answered 500";
   const auto all = judge_case(push_case(Expect::refuse), o);
-  EXPECT_EQ(verdict_of(all, "4.1/invalid-batch-stores-nothing")->kind, CaseVerdict::Kind::unjudgeable);
+  EXPECT_EQ(verdict_of(all, "4.1/invalid-batch-stores-nothing")->kind,
+            CaseVerdict::Kind::unjudgeable);
 }
 
 TEST(Judge, AuthorizationNeeds401) {

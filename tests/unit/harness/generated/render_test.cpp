@@ -7,7 +7,8 @@ namespace {
 
 BaseRequest push_base() {
   BaseRequest b;
-  b.body = Json::parse(R"({"device_id":"d","records":[{"table":"notes","id":"a"},{"table":"notes","id":"x"}]})");
+  b.body = Json::parse(
+      R"({"device_id":"d","records":[{"table":"notes","id":"a"},{"table":"notes","id":"x"}]})");
   b.bad_index = 1;
   b.bad_id = "x";
   b.token = "tok";
@@ -26,7 +27,9 @@ TEST(Render, SetsTheBadRecordsFieldWithItsFreshId) {
   auto v = at("/records/@/id", Edit::set);
   v.value = std::string(kIdMark) + "\n";
   const auto r = render(v, push_base());
-  EXPECT_EQ(*r.body, R"({"device_id":"d","records":[{"id":"a","table":"notes"},{"id":"x\n","table":"notes"}]})");
+  EXPECT_EQ(
+      *r.body,
+      R"({"device_id":"d","records":[{"id":"a","table":"notes"},{"id":"x\n","table":"notes"}]})");
   EXPECT_EQ(*r.authorization, "Token tok");
   EXPECT_EQ(*r.content_type, "application/json");
 }
@@ -39,8 +42,9 @@ TEST(Render, RemovesAField) {
 TEST(Render, RawTextIsSplicedAsBytes) {
   auto v = at("/records/@/table", Edit::raw);
   v.text = "\"BAD\",\"table\":\"notes\"";
-  EXPECT_EQ(*render(v, push_base()).body,
-            R"({"device_id":"d","records":[{"id":"a","table":"notes"},{"id":"x","table":"BAD","table":"notes"}]})");
+  EXPECT_EQ(
+      *render(v, push_base()).body,
+      R"({"device_id":"d","records":[{"id":"a","table":"notes"},{"id":"x","table":"BAD","table":"notes"}]})");
   v.pointer = "/device_id";
   v.text = "\"d\xff\"";
   EXPECT_NE(render(v, push_base()).body->find("\"d\xff\""), std::string::npos);

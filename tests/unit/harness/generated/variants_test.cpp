@@ -32,8 +32,8 @@ TEST_P(EveryRequest, CasesAreDistinctAndNamed) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Requests, EveryRequest,
-                         ::testing::Values(Request::push, Request::pull, Request::resolve, Request::key,
-                                           Request::headers),
+                         ::testing::Values(Request::push, Request::pull, Request::resolve,
+                                           Request::key, Request::headers),
                          [](const auto& info) { return std::string(request_name(info.param)); });
 
 const Variant* find(Request r, const std::string& field, const std::string& klass) {
@@ -46,7 +46,8 @@ const Variant* find(Request r, const std::string& field, const std::string& klas
 }
 
 TEST(Variants, EachWrongTypeOfAStringFieldButNotString) {
-  for (const char* klass : {"type:null", "type:number", "type:float", "type:bool", "type:array", "type:object"}) {
+  for (const char* klass :
+       {"type:null", "type:number", "type:float", "type:bool", "type:array", "type:object"}) {
     const auto* v = find(Request::push, "records[].nonce", klass);
     ASSERT_NE(v, nullptr) << klass;
     EXPECT_EQ(v->expect, Expect::refuse);
@@ -58,9 +59,11 @@ TEST(Variants, EachWrongTypeOfAStringFieldButNotString) {
 
 TEST(Variants, WhatTheContractLeavesOpenIsLenient) {
   EXPECT_EQ(find(Request::push, "device_id", "edge:trailing-newline")->expect, Expect::lenient);
-  EXPECT_EQ(find(Request::headers, "Authorization", "auth:scheme-lower-case")->expect, Expect::lenient);
+  EXPECT_EQ(find(Request::headers, "Authorization", "auth:scheme-lower-case")->expect,
+            Expect::lenient);
   EXPECT_EQ(find(Request::push, "body", "structure:bom")->expect, Expect::lenient);
-  EXPECT_EQ(find(Request::push, "records[].table", "edge:trailing-newline")->expect, Expect::refuse);
+  EXPECT_EQ(find(Request::push, "records[].table", "edge:trailing-newline")->expect,
+            Expect::refuse);
   EXPECT_EQ(find(Request::push, "device_id", "edge:over-max-length")->expect, Expect::refuse);
 }
 
@@ -78,15 +81,19 @@ TEST(Variants, DuplicateKeysAreASHouldAndTrailingBytesAMust) {
 }
 
 TEST(Variants, TimestampsThatLookRight) {
-  EXPECT_EQ(find(Request::push, "records[].updated_at", "time:leap-second")->value, "2026-12-31T23:59:60.000Z");
-  EXPECT_EQ(find(Request::push, "records[].updated_at", "time:february-30")->value, "2026-02-30T10:00:00.000Z");
-  EXPECT_EQ(find(Request::push, "records[].updated_at", "edge:trailing-newline")->value, "2026-11-24T10:00:00.123Z\n");
+  EXPECT_EQ(find(Request::push, "records[].updated_at", "time:leap-second")->value,
+            "2026-12-31T23:59:60.000Z");
+  EXPECT_EQ(find(Request::push, "records[].updated_at", "time:february-30")->value,
+            "2026-02-30T10:00:00.000Z");
+  EXPECT_EQ(find(Request::push, "records[].updated_at", "edge:trailing-newline")->value,
+            "2026-11-24T10:00:00.123Z\n");
 }
 
 TEST(Variants, DescribeShowsPlaceholdersAndEscapes) {
   const auto* v = find(Request::push, "records[].id", "edge:trailing-newline");
   ASSERT_NE(v, nullptr);
-  EXPECT_EQ(v->describe(), "records[].id edge:trailing-newline: = \"<id>\\n\" (beside 2 valid records)");
+  EXPECT_EQ(v->describe(),
+            "records[].id edge:trailing-newline: = \"<id>\\n\" (beside 2 valid records)");
   EXPECT_EQ(printable(std::string("a\0\xff", 3)), "a\\x00\\xFF");
 }
 
