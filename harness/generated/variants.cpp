@@ -30,7 +30,7 @@ std::string mime_break(const std::string& text) {
 const std::string kTimestamp = "2026-11-24T10:00:00.123Z";
 const std::string kId(kIdMark);
 const std::string kToken(kTokenMark);
-// Not a JSON value: what a ["x" case produces, kept for readers of a report.
+// The bad copy of a duplicated table key: its rule forbids it, so it must never be stored.
 constexpr std::string_view kBadTable = "BAD TABLE";
 
 struct Builder {
