@@ -2,12 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <fstream>
 #include <functional>
 #include <iostream>
 
 #include "harness/cli/exit_codes.hpp"
+#include "harness/generated/campaign.hpp"
+#include "harness/generated/grammar.hpp"
+#include "harness/generated/variants.hpp"
 #include "harness/runner/baseline.hpp"
 #include "harness/runner/console_progress.hpp"
 #include "harness/scenario/expectation_walk.hpp"
@@ -95,7 +99,7 @@ std::optional<LoadedGate> load_gate(const std::string& command, const GateSelect
   return gate;
 }
 
-int list_selection(const LoadedGate& gate) {
+int list_selection(const LoadedGate& gate, std::optional<std::size_t> budget) {
   for (const auto* sc : gate.selected) {
     std::set<std::string> ids;
     scenario::for_each_expectation(sc->steps, [&](const scenario::Step&, const scenario::Expectation& e) {
@@ -106,6 +110,14 @@ int list_selection(const LoadedGate& gate) {
     for (const auto& s : sc->sections) sections += (sections.empty() ? "" : ", ") + s;
     for (const auto& t : sc->tags) tags += (tags.empty() ? "" : ", ") + t;
     std::cout << "  sections: " << sections << (tags.empty() ? "" : "; tags: " + tags) << "\n";
+    for (const auto& step : sc->steps) {
+      const auto* gen = std::get_if<scenario::GeneratedStep>(&step.action);
+      const auto request = gen ? generated::parse_request(gen->request) : std::nullopt;
+      if (!request) continue;
+      const std::size_t all = generated::all_variants(*request).size();
+      const std::size_t cases = budget ? std::min(all, generated::budget_share(*request, *budget)) : all;
+      std::cout << "  generated " << gen->request << ": " << cases << " of " << all << " cases\n";
+    }
     for (const auto& id : ids) {
       const auto* check = gate.catalogue.registry.find(id);
       std::cout << "  " << id << (check && check->level == scenario::Level::should ? " (SHOULD)" : "") << "\n";

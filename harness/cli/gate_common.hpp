@@ -36,8 +36,9 @@ struct LoadedGate {
 std::optional<LoadedGate> load_gate(const std::string& command, const GateSelection& selection,
                                     std::vector<scenario::LoadError> errors = {});
 
-// --list: what a run would judge, without contacting anything.
-int list_selection(const LoadedGate& gate);
+// --list: what a run would judge, without contacting anything; with the size of each generated
+// campaign step under `budget` (nullopt: every generated case).
+int list_selection(const LoadedGate& gate, std::optional<std::size_t> budget = std::nullopt);
 
 struct ReportFiles {
   std::string junit;

@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "harness/cli/commands.hpp"
@@ -42,6 +44,7 @@ struct RunOptions {
   int timeout_ms = 10000;
   bool verbose = false;
   bool list = false;
+  std::optional<std::size_t> budget;
 };
 
 int usage_error(const std::string& message) {
@@ -79,7 +82,7 @@ int run(const RunOptions& o) {
   if (!o.accounts.empty()) tokens = runner::load_accounts_file(o.accounts, errors);
   auto gate = load_gate("run", selection, std::move(errors));
   if (!gate) return kExitUsage;
-  if (o.list) return list_selection(*gate);
+  if (o.list) return list_selection(*gate, o.budget);
 
   std::unique_ptr<runner::EmbeddedServer> embedded;
   runner::Target target;
@@ -103,6 +106,7 @@ int run(const RunOptions& o) {
   if (!o.ca_file.empty()) options.tls.ca_file = o.ca_file;
   options.tls.insecure = o.insecure;
   options.baseline = gate->baseline;
+  options.budget = o.budget;
 
   runner::ConsoleProgress progress(std::cout, o.verbose);
   auto result = runner::run_suite(gate->catalogue, gate->selected, target, options, &progress);
@@ -140,6 +144,11 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_flag("--insecure", options->insecure, "Do not verify the target's TLS certificate");
   cmd->add_option("--timeout", options->timeout_ms, "Limit for one request, in ms")
       ->check(CLI::Range(1, 600000));
+  cmd->add_option_function<std::size_t>(
+         "--budget", [options](const std::size_t& n) { options->budget = n; },
+         "At most N generated negative-input cases in the run (default: the whole campaign), "
+         "sampled by --seed, every field and class kept while N allows")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   cmd->add_flag("-v,--verbose", options->verbose, "Show skipped checks and every evidence exchange");
   cmd->add_flag("--list", options->list, "List the selected scenarios and the check ids each judges; run nothing");
   cmd->callback([&action, options] { action = [options] { return run(*options); }; });

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -63,6 +64,8 @@ struct RunEnv {
   int case_counter = 0;                 // numbers the scenarios of the run (scenario_prefix)
   std::string setup_error;              // run setup failed (key upload): every scenario errors
   ClientRun* client = nullptr;          // syncsuite client; null in syncsuite run
+  std::uint64_t seed = 0;               // the run's seed (the generated campaign samples by it)
+  std::optional<std::size_t> budget;    // --budget: at most this many generated cases in the run
 };
 
 struct CaseState {

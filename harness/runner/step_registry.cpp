@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "harness/net/abandon.hpp"
+#include "harness/runner/generated_step.hpp"
 #include "harness/scenario/time_spec.hpp"
 
 namespace syncsuite::runner {
@@ -441,6 +442,10 @@ void exec(const RepeatStep& s, const Step&, CaseState& state, const Locals&, Ste
   loop->state = &state;
   loop->done = std::move(done);
   loop->round();
+}
+
+void exec(const GeneratedStep& s, const Step& step, CaseState& state, const Locals&, StepDone done) {
+  run_generated(s, step, state, std::move(done));
 }
 
 void exec(const ExpectStep&, const Step&, CaseState& state, const Locals&, StepDone done) {

@@ -221,6 +221,8 @@ Result<reports::RunResult> run_suite(const Catalogue& catalogue,
       .case_counter = 0,
       .setup_error = "",
       .client = options.client,
+      .seed = options.seed,
+      .budget = options.budget,
   };
   {
     const auto foreign = crypto::KeyPair::generate();

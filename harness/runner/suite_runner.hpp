@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,6 +56,7 @@ struct SuiteOptions {
   // syncsuite client: devices under test behind adapters, fresh accounts per scenario, the
   // scripted server's journal judged after each (case_state.hpp). Null: syncsuite run.
   ClientRun* client = nullptr;
+  std::optional<std::size_t> budget;  // generated cases of the whole run; nullopt = all
 };
 
 // "r" + 10 hex digits from the seed: the prefix of every id the run writes (each scenario adds

@@ -20,6 +20,8 @@ void for_each_expectation(const std::vector<Step>& steps, Fn&& fn) {
           if constexpr (std::is_same_v<T, ConcurrentlyStep> || std::is_same_v<T, SequenceStep> ||
                         std::is_same_v<T, RepeatStep>) {
             for_each_expectation(action.steps, fn);
+          } else if constexpr (std::is_same_v<T, GeneratedStep>) {
+            for (const auto& e : action.judges) fn(step, e);
           }
         },
         step.action);

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness/generated/judge.hpp"
 #include "harness/scenario/given_states.hpp"
 #include "harness/scenario/json_path.hpp"
 #include "harness/scenario/templating.hpp"
@@ -836,6 +837,39 @@ std::optional<StepAction> parse_repeat(Doc& d, const YAML::Node& n, const std::s
   return s;
 }
 
+// `generated: {request: push}`: the campaign of one request; its judges are the check ids the
+// campaign can judge (each must be declared in checks.yaml).
+std::optional<StepAction> parse_generated(Doc& d, const YAML::Node& n, const std::string& f,
+                                          const std::string&, StepTraits&) {
+  if (!d.r.map(n, f, {"request"})) return std::nullopt;
+  const std::size_t before = d.r.error_count();
+  GeneratedStep s;
+  if (auto name = d.r.string(n, "request", f, true)) {
+    const auto request = generated::parse_request(*name);
+    if (!request) {
+      d.r.error(n["request"], join_field(f, "request"),
+                "'" + *name + "' is not one of push, pull, resolve, key, headers");
+    } else {
+      s.request = *name;
+      std::set<std::string> ids = {"1/malformed-4xx-not-5xx", "1/errors-json-detail"};
+      if (auto store = generated::store_check(*request); !store.empty()) ids.insert(store);
+      for (const auto& v : generated::all_variants(*request)) ids.insert(v.check);
+      for (const auto& id : ids) {
+        if (!d.registry.find(id)) {
+          d.r.error(n["request"], join_field(f, "request"),
+                    "the campaign judges check id '" + id + "': declare it in scenarios/checks.yaml");
+        }
+        Expectation e;
+        e.mark = d.r.mark(n);
+        e.check = id;
+        s.judges.push_back(std::move(e));
+      }
+    }
+  }
+  if (d.r.error_count() != before) return std::nullopt;
+  return s;
+}
+
 const std::vector<KindEntry>& kinds() {
   static const std::vector<KindEntry> table = {
       {"put", parse_put},
@@ -870,6 +904,7 @@ const std::vector<KindEntry>& kinds() {
          return parse_group(d, n, f, l, false);
        }},
       {"repeat", parse_repeat},
+      {"generated", parse_generated},
       {"expect",
        [](Doc&, const YAML::Node&, const std::string&, const std::string&,
           StepTraits&) -> std::optional<StepAction> { return ExpectStep{}; }},
@@ -897,6 +932,8 @@ std::string step_subject(const StepAction& action) {
           return s.device;
         } else if constexpr (std::is_same_v<T, RequestStep>) {
           return s.method + " " + s.path;
+        } else if constexpr (std::is_same_v<T, GeneratedStep>) {
+          return s.request;
         } else {
           return "";
         }

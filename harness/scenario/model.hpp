@@ -206,10 +206,17 @@ struct RepeatStep {
   std::vector<Step> steps;
 };
 struct ExpectStep {};
+// The generated negative-input campaign of one request (harness/generated): one judged request
+// per bad variant. `judges` holds one expectation per check id the campaign can judge, so that
+// --list and --id see them; the runner judges them itself.
+struct GeneratedStep {
+  std::string request;  // push, pull, resolve, key, headers
+  std::vector<Expectation> judges;
+};
 
 using StepAction = std::variant<PutStep, DeleteStep, SyncStep, PushStep, PullStep, ResolveStep,
                                 ClockStep, ForegroundStep, StateStep, ServerStep, RequestStep,
-                                ConcurrentlyStep, SequenceStep, RepeatStep, ExpectStep>;
+                                ConcurrentlyStep, SequenceStep, RepeatStep, ExpectStep, GeneratedStep>;
 
 struct Step {
   Mark mark;

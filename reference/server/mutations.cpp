@@ -64,6 +64,25 @@ const std::vector<MutantEntry>& mutant_table() {
       {{"limit-unchecked", "5",
         "a pull limit out of range or not a number is clamped silently instead of 400"},
        &Mutations::limit_unchecked},
+      {{"table-trailing-newline", "2",
+        "table and id accept one trailing newline (a regex ending in $ matches before it) and "
+        "store it"},
+       &Mutations::table_trailing_newline},
+      {{"timestamp-calendar-lax", "2",
+        "updated_at accepts a leap second (23:59:60) and 29 February of any year"},
+       &Mutations::timestamp_calendar_lax},
+      {{"base64-whitespace", "2",
+        "nonce and ciphertext accept leading or trailing whitespace and newlines (a MIME-style "
+        "decoder) and store them"},
+       &Mutations::base64_whitespace},
+      {{"expected-version-bool", "6",
+        "resolve takes expected_version true/false as 1/0 (a bool is an int)"},
+       &Mutations::expected_version_bool},
+      {{"resolution-any-case", "6",
+        "resolve accepts \"LOCAL\", \"Server\", ... (resolution compared case-insensitively)"},
+       &Mutations::resolution_any_case},
+      {{"deep-nesting-500", "1", "a body nested deeper than 512 levels gets 500 (a recursion limit)"},
+       &Mutations::deep_nesting_500},
   };
   return table;
 }

@@ -26,6 +26,12 @@ struct Mutations {
   bool status_count_no_tombstones = false;  // 7: record_count without tombstones
   bool isolation_leak = false;              // 1/2: records keyed by (table, id), ignoring the user
   bool limit_unchecked = false;             // 5: a bad limit is clamped instead of 400
+  bool table_trailing_newline = false;      // 2: table and id accept one trailing "\n"
+  bool timestamp_calendar_lax = false;      // 2: updated_at :60 seconds and 29 Feb of any year
+  bool base64_whitespace = false;           // 2: nonce/ciphertext accept surrounding whitespace
+  bool expected_version_bool = false;       // 6: expected_version true/false taken as 1/0
+  bool resolution_any_case = false;         // 6: resolution compared case-insensitively
+  bool deep_nesting_500 = false;            // 1: a body nested deeper than 512 levels gets 500
 
   // "" gives the correct server; an unknown name is an error listing the valid names.
   static Result<Mutations> from_name(std::string_view name);

@@ -39,6 +39,66 @@ protocol::HttpResponse html_error_page() {
   return response;
 }
 
+// The deepest nesting of arrays and objects in a JSON text (brackets inside strings skipped).
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// The mutants that accept near-valid field text: the text each would check in its place.
+std::string without_suffix(std::string text, std::string_view suffix) {
+  if (text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    text.resize(text.size() - suffix.size());
+  }
+  return text;
+}
+
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+  if (auto at = text.find(from); at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string trimmed_space(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::string();
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// A copy of the envelope with each string field as a lenient mutant would read it; nullopt when
+// no lenient mutant is on.
+std::optional<nlohmann::json> lenient_reading(const nlohmann::json& value, const Mutations& m) {
+  if (!value.is_object()) return std::nullopt;
+  auto copy = value;
+  auto field = [&copy](const char* name, auto transform) {
+    auto it = copy.find(name);
+    if (it != copy.end() && it->is_string()) *it = transform(it->template get<std::string>());
+  };
+  if (m.table_trailing_newline) {
+    for (const char* name : {"table", "id"}) field(name, [](std::string t) { return without_suffix(t, "\n"); });
+  } else if (m.timestamp_calendar_lax) {
+    field("updated_at", [](std::string t) { return replaced(replaced(t, "-02-29T", "-02-28T"), ":60.", ":59."); });
+  } else if (m.base64_whitespace) {
+    for (const char* name : {"nonce", "ciphertext"}) field(name, trimmed_space);
+  } else {
+    return std::nullopt;
+  }
+  return copy;
+}
+
 }  // namespace
 
 std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpRequest& request,
@@ -50,6 +110,9 @@ std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpReque
   if (auto type = request.header("Content-Type"); type && !is_json_media_type(*type)) {
     return error_response(415, "Content-Type must be application/json, not \"" +
                                    std::string(*type) + "\"");
+  }
+  if (mutations.deep_nesting_500 && nesting_depth(request.body) > 512) {
+    return error_response(500, "internal error: maximum recursion depth exceeded");
   }
   out = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (out.is_discarded()) {
@@ -73,6 +136,18 @@ Result<protocol::Envelope> parse_device_envelope(const nlohmann::json& value,
       if (envelope) envelope->nonce = it->get<std::string>();
       return envelope;
     }
+  }
+  if (auto lenient = lenient_reading(value, mutations)) {
+    // Checked as the mutant reads it, stored as the device sent it.
+    auto envelope = protocol::parse_envelope(*lenient, where, false);
+    if (envelope) {
+      envelope->table = value["table"].get<std::string>();
+      envelope->id = value["id"].get<std::string>();
+      envelope->updated_at = value["updated_at"].get<std::string>();
+      envelope->nonce = value["nonce"].get<std::string>();
+      envelope->ciphertext = value["ciphertext"].get<std::string>();
+    }
+    return envelope;
   }
   return protocol::parse_envelope(value, where, false);
 }

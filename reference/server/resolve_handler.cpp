@@ -1,5 +1,6 @@
 #include "reference/server/resolve_handler.hpp"
 
+#include <cctype>
 #include <limits>
 
 #include "reference/server/json_response.hpp"
@@ -37,8 +38,11 @@ Result<ResolveRequest> parse_resolve(const nlohmann::json& body, const Mutations
   }
   req.id = id->get<std::string>();
   const auto resolution = body.find("resolution");
-  const std::string choice =
+  std::string choice =
       resolution != body.end() && resolution->is_string() ? resolution->get<std::string>() : "";
+  if (mutations.resolution_any_case) {
+    for (auto& c : choice) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   if (choice == "local") {
     req.resolution = Resolution::local;
   } else if (choice == "server") {
@@ -49,10 +53,11 @@ Result<ResolveRequest> parse_resolve(const nlohmann::json& body, const Mutations
     return bad("resolution: must be one of \"local\", \"server\", \"merged\"");
   }
   const auto expected = body.find("expected_version");
-  if (expected == body.end() || !expected->is_number_integer()) {
+  if (mutations.expected_version_bool && expected != body.end() && expected->is_boolean()) {
+    req.expected_version = expected->get<bool>() ? 1 : 0;
+  } else if (expected == body.end() || !expected->is_number_integer()) {
     return bad("expected_version: must be an integer (the version of the server copy)");
-  }
-  if (expected->is_number_unsigned() &&
+  } else if (expected->is_number_unsigned() &&
       expected->get<std::uint64_t>() >
           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     req.expected_fits = false;

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
+#include <variant>
 
 namespace syncsuite::scenario {
 namespace {
@@ -387,6 +389,39 @@ TEST(Loader, TheCatalogueLoads) {
   auto scenarios = load_scenarios({root / "conformance"}, reg, errors);
   EXPECT_TRUE(errors.empty()) << to_string(errors);
   EXPECT_FALSE(scenarios.empty());
+}
+
+// `generated:` carries one judge per check id its campaign can judge, each declared.
+TEST(Loader, GeneratedStepListsTheChecksOfItsCampaign) {
+  const std::filesystem::path root = std::filesystem::path(SYNCSUITE_SOURCE_DIR) / "scenarios";
+  std::vector<LoadError> errors;
+  auto reg = CheckRegistry::load(root / "checks.yaml", errors);
+  ASSERT_TRUE(errors.empty()) << to_string(errors);
+  auto scenarios = parse_scenarios("scenario: g/pull\ndescription: d\nsections: [\"5\"]\n"
+                                   "steps:\n  - generated: {request: pull}\n",
+                                   "s.yaml", reg, errors);
+  ASSERT_TRUE(errors.empty()) << to_string(errors);
+  ASSERT_EQ(scenarios.size(), 1u);
+  const auto* step = std::get_if<GeneratedStep>(&scenarios[0].steps[0].action);
+  ASSERT_NE(step, nullptr);
+  EXPECT_EQ(step->request, "pull");
+  std::set<std::string> ids;
+  for (const auto& e : step->judges) ids.insert(e.check);
+  EXPECT_EQ(ids, (std::set<std::string>{"1/errors-json-detail", "1/malformed-4xx-not-5xx", "5/bad-cursor-400",
+                                        "5/limit-range-400"}));
+  EXPECT_EQ(scenarios[0].steps[0].name, "step 1: generated pull");
+}
+
+TEST(Loader, GeneratedStepRejectsAnUnknownRequestAndUndeclaredChecks) {
+  std::vector<LoadError> errors;
+  parse(std::string(kHead) + "steps:\n  - generated: {request: status}\n", errors);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors.front().field, "steps[0].generated.request");
+  EXPECT_NE(errors.front().message.find("not one of push, pull"), std::string::npos) << errors.front().message;
+  errors.clear();
+  parse(std::string(kHead) + "steps:\n  - generated: {request: key}\n", errors);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors.front().message.find("declare it in scenarios/checks.yaml"), std::string::npos);
 }
 
 }  // namespace
