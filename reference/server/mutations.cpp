@@ -64,6 +64,9 @@ const std::vector<MutantEntry>& mutant_table() {
       {{"limit-unchecked", "5",
         "a pull limit out of range or not a number is clamped silently instead of 400"},
        &Mutations::limit_unchecked},
+      {{"trailing-bytes-accepted", "1",
+        "a body's bytes from a NUL on are ignored: `{...}` + NUL + anything is read as `{...}`"},
+       &Mutations::trailing_bytes_accepted},
   };
   return table;
 }

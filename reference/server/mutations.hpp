@@ -26,6 +26,7 @@ struct Mutations {
   bool status_count_no_tombstones = false;  // 7: record_count without tombstones
   bool isolation_leak = false;              // 1/2: records keyed by (table, id), ignoring the user
   bool limit_unchecked = false;             // 5: a bad limit is clamped instead of 400
+  bool trailing_bytes_accepted = false;     // 1: bytes after a NUL ignored (one JSON value read)
 
   // "" gives the correct server; an unknown name is an error listing the valid names.
   static Result<Mutations> from_name(std::string_view name);
