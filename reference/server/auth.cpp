@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "reference/server/json_response.hpp"
+#include "reference/server/token_hash.hpp"
 
 namespace syncsuite::server {
 namespace {
@@ -61,7 +62,7 @@ std::optional<protocol::HttpResponse> authenticate(ServerDb& db,
   auto token = parse_token_header(request.header("Authorization"));
   std::optional<std::string> refusal;
   if (token) {
-    auto found = db.account_by_token(*token);
+    auto found = db.account_by_token_hash(hash_token(*token));
     if (!found) return store_failure(found.error());
     if (*found) {
       account = **found;

@@ -83,6 +83,9 @@ const std::vector<MutantEntry>& mutant_table() {
        &Mutations::resolution_any_case},
       {{"deep-nesting-500", "1", "a body nested deeper than 512 levels gets 500 (a recursion limit)"},
        &Mutations::deep_nesting_500},
+      {{"trailing-bytes-accepted", "1",
+        "a body's bytes from a NUL on are ignored: `{...}` + NUL + anything is read as `{...}`"},
+       &Mutations::trailing_bytes_accepted},
   };
   return table;
 }

@@ -32,6 +32,7 @@ struct Mutations {
   bool expected_version_bool = false;       // 6: expected_version true/false taken as 1/0
   bool resolution_any_case = false;         // 6: resolution compared case-insensitively
   bool deep_nesting_500 = false;            // 1: a body nested deeper than 512 levels gets 500
+  bool trailing_bytes_accepted = false;     // 1: bytes after a NUL ignored (one JSON value read)
 
   // "" gives the correct server; an unknown name is an error listing the valid names.
   static Result<Mutations> from_name(std::string_view name);

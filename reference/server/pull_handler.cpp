@@ -62,7 +62,7 @@ protocol::HttpResponse handle_pull(RequestContext& ctx) {
   // One read snapshot: the cursor check and the page see the same commits.
   auto tx = ctx.db.begin_read();
   if (!tx) return store_failure(tx.error());
-  auto current = ctx.db.current_seq();
+  auto current = ctx.db.current_seq(ctx.record_owner);
   if (!current) return store_failure(current.error());
   if (*since > *current) return error_response(400, "since: unknown cursor (not issued here)");
   auto page = ctx.db.page_after(ctx.record_owner, *since, static_cast<std::size_t>(limit),

@@ -30,7 +30,7 @@ Result<nlohmann::json> apply_batch(RequestContext& ctx,
       case WriteAction::insert:
       case WriteAction::overwrite: {
         const std::int64_t version = current ? *current->version + 1 : 1;
-        auto seq = ctx.seqs.next(ctx.db, reservation);
+        auto seq = ctx.seqs.next(ctx.db, ctx.record_owner, reservation);
         if (!seq) return seq.error();
         if (auto st = ctx.db.put_record(ctx.record_owner, pushed, version, *seq, false); !st) {
           return st.error();

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "reference/core/base64.hpp"
 #include "reference/protocol/limits.hpp"
@@ -99,6 +102,46 @@ std::optional<nlohmann::json> lenient_reading(const nlohmann::json& value, const
   return copy;
 }
 
+// Follows nlohmann's parse events and remembers the first key an object repeats. (nlohmann
+// itself keeps the last value of a repeated key, which would let `"table": "BAD TABLE",
+// "table": "notes"` pass.) Keys are compared decoded, so "t\u0061ble" repeats "table".
+class DuplicateKeyWatch {
+ public:
+  bool on_event(nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+        in_object_.push_back(true);
+        keys_.emplace_back();
+        break;
+      case Event::array_start:
+        in_object_.push_back(false);  // arrays cost a bit: deep nesting stays cheap
+        break;
+      case Event::key:
+        if (!keys_.back().insert(parsed.get<std::string>()).second && !repeated_) {
+          repeated_ = parsed.get<std::string>();
+        }
+        break;
+      case Event::object_end:
+        keys_.pop_back();
+        in_object_.pop_back();
+        break;
+      case Event::array_end:
+        in_object_.pop_back();
+        break;
+      case Event::value:
+        break;
+    }
+    return true;  // keep everything: the watch only looks
+  }
+  const std::optional<std::string>& repeated() const { return repeated_; }
+
+ private:
+  std::vector<bool> in_object_;
+  std::vector<std::set<std::string>> keys_;  // of the objects open now, innermost last
+  std::optional<std::string> repeated_;
+};
+
 }  // namespace
 
 std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpRequest& request,
@@ -114,12 +157,34 @@ std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpReque
   if (mutations.deep_nesting_500 && nesting_depth(request.body) > 512) {
     return error_response(500, "internal error: maximum recursion depth exceeded");
   }
-  out = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  // nlohmann's lexer takes a NUL byte for the end of the input, so `{...}\0anything` would
+  // parse as `{...}`. JSON text never holds a raw NUL (not even inside a string), so any NUL
+  // means bytes that are not the one JSON value a body must be.
+  const auto nul = request.body.find('\0');
+  if (nul != std::string::npos && !mutations.trailing_bytes_accepted) {
+    return error_response(400, "body: must be exactly one JSON value (a NUL byte at offset " +
+                                   std::to_string(nul) + ")");
+  }
+  DuplicateKeyWatch watch;
+  out = nlohmann::json::parse(
+      request.body,
+      [&watch](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        return watch.on_event(event, parsed);
+      },
+      /*allow_exceptions=*/false);
   if (out.is_discarded()) {
     if (mutations.html_errors) return html_error_page();
-    return error_response(400, "body: must be a JSON object (the body is not valid JSON)");
+    return error_response(400, "body: must be exactly one JSON object (the body is not valid JSON, or has bytes after it)");
   }
   if (!out.is_object()) return error_response(400, "body: must be a JSON object");
+  if (watch.repeated()) {
+    constexpr std::size_t kShownKeyBytes = 64;  // a detail stays short, whatever the key
+    const std::string& key = *watch.repeated();
+    const std::string shown =
+        key.size() > kShownKeyBytes ? key.substr(0, kShownKeyBytes) + "..." : key;
+    return error_response(400, "body: an object repeats the key \"" + shown +
+                                   "\"; each key may appear once per object");
+  }
   return std::nullopt;
 }
 

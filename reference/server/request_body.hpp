@@ -14,7 +14,8 @@ namespace syncsuite::server {
 
 // Fills `out` with the body's JSON object, or returns the error answer: 413 over 16 MiB, 415 for
 // a Content-Type other than application/json (an absent one is read as JSON), 400 for a body
-// that is not a JSON object.
+// that is not exactly one JSON object (bytes after it, a NUL included) or whose objects repeat a
+// key (contract section 1).
 std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpRequest& request,
                                                        const Mutations& mutations,
                                                        nlohmann::json& out);

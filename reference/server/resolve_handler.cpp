@@ -109,7 +109,7 @@ protocol::HttpResponse handle_resolve(RequestContext& ctx) {
     }
   } else {
     SeqReservation none;
-    auto seq = ctx.seqs.next(ctx.db, none);
+    auto seq = ctx.seqs.next(ctx.db, ctx.record_owner, none);
     if (!seq) return store_failure(seq.error());
     answer = *req->record;
     answer.version = version + 1;

@@ -25,12 +25,13 @@ SeqReservation SeqSource::reserve(std::size_t count) {
   return reservation;
 }
 
-Result<std::int64_t> SeqSource::next(ServerDb& db, SeqReservation& reservation) {
-  if (!before_lock_) return db.next_seq();
+Result<std::int64_t> SeqSource::next(ServerDb& db, std::int64_t owner,
+                                     SeqReservation& reservation) {
+  if (!before_lock_) return db.next_seq(owner);
   const std::int64_t seq = reservation.used < reservation.seqs.size()
                                ? reservation.seqs[reservation.used++]
                                : counter_.fetch_add(1) + 1;
-  if (auto st = db.raise_seq(seq); !st) return st.error();  // keeps cursor validation working
+  if (auto st = db.raise_seq(owner, seq); !st) return st.error();  // keeps cursor validation working
   return seq;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Where a write's commit sequence number (the pull cursor's unit) comes from. Correctly it is
-// drawn inside the write transaction, so seq order is commit order and a pull never moves past a
-// write that commits later. The cursor-before-commit mutant draws it from a memory counter before
-// the write lock, then dawdles: the "timestamp taken before commit" bug of contract section 5.
+// drawn from the record owner's own sequence inside the write transaction, so seq order is
+// commit order and a pull never moves past a write that commits later. The cursor-before-commit
+// mutant draws it from one memory counter before the write lock, then dawdles: the "timestamp
+// taken before commit" bug of contract section 5.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -21,13 +22,13 @@ struct SeqReservation {
 
 class SeqSource {
  public:
-  // `before_lock` selects the mutant; `current` is the database's sequence at start.
+  // `before_lock` selects the mutant; `current` is the highest seq of the database at start.
   SeqSource(bool before_lock, std::int64_t current) : before_lock_(before_lock), counter_(current) {}
 
   // Called by a push before it takes the write lock, with how many writes it may make.
   SeqReservation reserve(std::size_t count);
-  // The seq of the next write, inside the write transaction.
-  Result<std::int64_t> next(ServerDb& db, SeqReservation& reservation);
+  // The seq of the owner's next write, inside the write transaction.
+  Result<std::int64_t> next(ServerDb& db, std::int64_t owner, SeqReservation& reservation);
 
  private:
   const bool before_lock_;

@@ -6,17 +6,20 @@ namespace syncsuite::server {
 namespace sql = store::sqlite;
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// Version 2: a commit sequence per record owner (`seqs`), and tokens kept only as hashes.
+// Version 1 had one sequence for all accounts and tokens in plain text: it is refused, not
+// migrated, since its freed pages would still hold the tokens.
+constexpr int kSchemaVersion = 2;
+constexpr int kPlainTokenSchemaVersion = 1;
 
 // Small columns first: reading `conflicted` or `deleted` never walks a ciphertext's overflow pages.
 constexpr std::string_view kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS counters(
-  name TEXT PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS seqs(
+  owner INTEGER PRIMARY KEY,
   value INTEGER NOT NULL);
-INSERT OR IGNORE INTO counters(name, value) VALUES('seq', 0);
 CREATE TABLE IF NOT EXISTS accounts(
   user INTEGER PRIMARY KEY,
-  token TEXT NOT NULL UNIQUE,
+  token_hash BLOB NOT NULL UNIQUE,
   public_key TEXT);
 CREATE TABLE IF NOT EXISTS records(
   owner INTEGER NOT NULL,
@@ -75,6 +78,13 @@ Status ServerDb::ensure_schema() {
   if (!version) return version.error();
   auto found = single_int(*version);
   if (!found) return found.error();
+  if (*found == kPlainTokenSchemaVersion) {
+    return make_error("bad_schema",
+                      "the database has schema version 1 of an older syncsuite (tokens in plain "
+                      "text, one cursor sequence for all accounts); this server uses version " +
+                          std::to_string(kSchemaVersion) +
+                          " and does not convert it: start it on a new --db file");
+  }
   if (*found != 0 && *found != kSchemaVersion) {
     return make_error("bad_schema", "the database has schema version " + std::to_string(*found) +
                                         ", this server knows version " +
@@ -96,10 +106,10 @@ Result<sql::Transaction> ServerDb::begin_read() {
   return sql::Transaction::begin(db_, sql::TransactionKind::deferred);
 }
 
-Result<std::optional<Account>> ServerDb::account_by_token(std::string_view token) {
-  auto s = db_.cached("SELECT user, public_key FROM accounts WHERE token = ?");
+Result<std::optional<Account>> ServerDb::account_by_token_hash(const TokenHash& hash) {
+  auto s = db_.cached("SELECT user, public_key FROM accounts WHERE token_hash = ?");
   if (!s) return s.error();
-  (*s)->bind(1, token);
+  (*s)->bind_blob(1, hash);
   return read_account(**s);
 }
 
@@ -109,10 +119,10 @@ Result<std::optional<Account>> ServerDb::first_account() {
   return read_account(**s);
 }
 
-Status ServerDb::insert_account(std::string_view token) {
-  auto s = db_.cached("INSERT INTO accounts(token) VALUES(?)");
+Status ServerDb::insert_account(const TokenHash& hash) {
+  auto s = db_.cached("INSERT INTO accounts(token_hash) VALUES(?)");
   if (!s) return s.error();
-  (*s)->bind(1, token);
+  (*s)->bind_blob(1, hash);
   return (*s)->run();
 }
 
@@ -167,24 +177,36 @@ Status ServerDb::set_conflicted(std::int64_t owner, std::string_view table, std:
   return (*s)->run();
 }
 
-Result<std::int64_t> ServerDb::next_seq() {
-  auto s = db_.cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value");
+Result<std::int64_t> ServerDb::next_seq(std::int64_t owner) {
+  auto s = db_.cached(
+      "INSERT INTO seqs(owner, value) VALUES(?, 1) "
+      "ON CONFLICT(owner) DO UPDATE SET value = value + 1 RETURNING value");
   if (!s) return s.error();
+  (*s)->bind(1, owner);
   auto value = single_int(**s);
   if (!value) return value;
   if (auto done = (*s)->run(); !done) return done.error();
   return value;
 }
 
-Status ServerDb::raise_seq(std::int64_t at_least) {
-  auto s = db_.cached("UPDATE counters SET value = max(value, ?) WHERE name = 'seq'");
+Status ServerDb::raise_seq(std::int64_t owner, std::int64_t at_least) {
+  auto s = db_.cached(
+      "INSERT INTO seqs(owner, value) VALUES(?, ?) "
+      "ON CONFLICT(owner) DO UPDATE SET value = max(value, excluded.value)");
   if (!s) return s.error();
-  (*s)->bind(1, at_least);
+  (*s)->bind(1, owner).bind(2, at_least);
   return (*s)->run();
 }
 
-Result<std::int64_t> ServerDb::current_seq() {
-  auto s = db_.cached("SELECT value FROM counters WHERE name = 'seq'");
+Result<std::int64_t> ServerDb::current_seq(std::int64_t owner) {
+  auto s = db_.cached("SELECT coalesce((SELECT value FROM seqs WHERE owner = ?), 0)");
+  if (!s) return s.error();
+  (*s)->bind(1, owner);
+  return single_int(**s);
+}
+
+Result<std::int64_t> ServerDb::highest_seq() {
+  auto s = db_.cached("SELECT coalesce(max(value), 0) FROM seqs");
   if (!s) return s.error();
   return single_int(**s);
 }
@@ -238,6 +260,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::filesystem::pa
   }
   sql::OpenOptions options;  // defaults: create, WAL, synchronous=FULL, foreign keys
   options.busy_timeout = busy_timeout;
+  options.owner_only = true;  // token hashes and ciphertexts: no one else's to read
   std::unique_ptr<ServerStore> store(new ServerStore(path, options));
   auto db = store->connect();
   if (!db) return db.error();

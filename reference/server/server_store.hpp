@@ -2,6 +2,7 @@
 // The server's SQLite file: schema, one connection's queries (ServerDb), and a pool of connections
 // (ServerStore) so that concurrent requests each get their own connection. WAL lets readers run
 // beside the one writer; synchronous=FULL makes a COMMIT durable before a 200 is built.
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,9 @@
 #include "reference/store/sqlite.hpp"
 
 namespace syncsuite::server {
+
+// What the accounts table keeps of a token: its BLAKE2b-256 hash (token_hash.hpp).
+using TokenHash = std::array<std::uint8_t, 32>;
 
 struct Account {
   std::int64_t user = 0;
@@ -50,15 +54,16 @@ class ServerDb {
  public:
   explicit ServerDb(store::sqlite::Database db) : db_(std::move(db)) {}
 
-  // Creates the tables when missing; refuses a file of another schema version.
+  // Creates the tables when missing; refuses a file of another schema version (version 1, of
+  // plain-text tokens and one shared sequence, with an error that says so).
   Status ensure_schema();
 
   Result<store::sqlite::Transaction> begin_write();  // BEGIN IMMEDIATE
   Result<store::sqlite::Transaction> begin_read();   // BEGIN DEFERRED: one snapshot
 
-  Result<std::optional<Account>> account_by_token(std::string_view token);
+  Result<std::optional<Account>> account_by_token_hash(const TokenHash& hash);
   Result<std::optional<Account>> first_account();
-  Status insert_account(std::string_view token);
+  Status insert_account(const TokenHash& hash);
   Status set_public_key(std::int64_t user, std::string_view public_key);
 
   Result<std::optional<StoredRecord>> find_record(std::int64_t owner, std::string_view table,
@@ -69,10 +74,14 @@ class ServerDb {
   Status set_conflicted(std::int64_t owner, std::string_view table, std::string_view id,
                         bool conflicted);
 
-  // The global commit sequence. next_seq() only inside a write transaction.
-  Result<std::int64_t> next_seq();
-  Status raise_seq(std::int64_t at_least);
-  Result<std::int64_t> current_seq();
+  // The commit sequence of one owner: its records' seqs and its cursors count its own writes
+  // only, so a cursor never shows how much other accounts wrote (contract section 5).
+  // next_seq() only inside a write transaction: seq order is then the owner's commit order.
+  Result<std::int64_t> next_seq(std::int64_t owner);
+  Status raise_seq(std::int64_t owner, std::int64_t at_least);
+  Result<std::int64_t> current_seq(std::int64_t owner);  // 0 before the owner's first write
+  Result<std::int64_t> highest_seq();                    // over all owners
+
 
   // Records with seq > since, at most `limit`, and stopping early once the ciphertexts of the
   // page pass `byte_budget` (a page holds at least one record).

@@ -12,6 +12,7 @@
 #include "reference/server/router.hpp"
 #include "reference/server/seq_source.hpp"
 #include "reference/server/server_store.hpp"
+#include "reference/server/token_hash.hpp"
 
 namespace syncsuite::server {
 namespace {
@@ -30,10 +31,10 @@ std::string random_token() {
 
 class Service final : public SyncService {
  public:
-  Service(std::unique_ptr<ServerStore> store, Mutations mutations, std::int64_t current_seq)
+  Service(std::unique_ptr<ServerStore> store, Mutations mutations, std::int64_t highest_seq)
       : store_(std::move(store)),
         mutations_(mutations),
-        seqs_(mutations.cursor_before_commit, current_seq) {}
+        seqs_(mutations.cursor_before_commit, highest_seq) {}
 
   protocol::HttpResponse handle(const protocol::HttpRequest& request) noexcept override {
     try {
@@ -64,7 +65,7 @@ class Service final : public SyncService {
     }
     auto db = store_->acquire();
     if (!db) return db.error();
-    return (*db)->insert_account(token);
+    return (*db)->insert_account(hash_token(token));
   }
 
  private:
@@ -110,7 +111,7 @@ Result<std::unique_ptr<SyncService>> SyncService::open(const ServiceOptions& opt
   {
     auto db = (*store)->acquire();
     if (!db) return db.error();
-    auto seq = (*db)->current_seq();
+    auto seq = (*db)->highest_seq();
     if (!seq) return seq.error();
     current = *seq;
   }

@@ -1,7 +1,11 @@
 #include "reference/store/sqlite.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -23,6 +27,19 @@ int text_length(std::string_view text) {
   return text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())
              ? -1
              : static_cast<int>(text.size());
+}
+
+// Creates `path` empty with mode 0600 unless it exists (an empty file is an empty database), so
+// that SQLite opens a file no one else can read instead of creating one with its default 0644.
+Status create_owner_only(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return ok_status();
+  }
+  if (errno == EEXIST) return ok_status();
+  return make_error(std::string(kError),
+                    "open " + path.string() + ": cannot create it: " + std::strerror(errno));
 }
 
 }  // namespace
@@ -163,6 +180,9 @@ Result<Database> Database::open(const std::filesystem::path& path, const OpenOpt
   } else {
     flags |= SQLITE_OPEN_READWRITE;
     if (options.create) flags |= SQLITE_OPEN_CREATE;
+    if (options.create && options.owner_only && !path.empty() && path != ":memory:") {
+      if (auto st = create_owner_only(path); !st) return st.error();
+    }
   }
   Database db;
   const int rc = sqlite3_open_v2(path.c_str(), &db.db_, flags, nullptr);

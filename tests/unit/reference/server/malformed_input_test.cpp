@@ -36,6 +36,15 @@ std::string resolve_with(const std::function<void(json&)>& edit) {
   return body.dump();
 }
 
+// `body` (compact JSON) with `"key": first_value,` put before the first `"key":` in it, so that
+// the object holding it repeats the key.
+std::string with_key_before(std::string body, const std::string& key,
+                            const std::string& first_value) {
+  const std::string name = "\"" + key + "\":";
+  body.insert(body.find(name), name + first_value + ",");
+  return body;
+}
+
 struct Malformed {
   std::string name;
   std::string path;
@@ -153,6 +162,43 @@ std::vector<Malformed> cases() {
        400, "record.id"},
       // Key bodies (section 3).
       {"KeyNotJson", key, "key", 400, "body"},
+      // A body is exactly one JSON value (section 1): nothing after it, a NUL included. Each
+      // body is valid up to the trailing bytes.
+      {"PushNulThenGarbage", push, push_with([](json&) {}) + std::string("\0garbage", 8), 400,
+       "exactly one JSON value"},
+      {"PushNulAlone", push, push_with([](json&) {}) + std::string(1, '\0'), 400,
+       "exactly one JSON value"},
+      {"PushNulThenObject", push,
+       push_with([](json&) {}) + std::string(1, '\0') + push_with([](json&) {}), 400,
+       "exactly one JSON value"},
+      {"PushSecondObject", push, push_with([](json&) {}) + " " + push_with([](json&) {}), 400,
+       "body"},
+      {"PushTrailingJunk", push, push_with([](json&) {}) + "x", 400, "body"},
+      {"ResolveNulThenGarbage", resolve, resolve_with([](json&) {}) + std::string("\0}", 2), 400,
+       "exactly one JSON value"},
+      {"KeyNulThenGarbage", key,
+       json{{"public_key", b64(32)}}.dump() + std::string("\0\xff", 2), 400,
+       "exactly one JSON value"},
+      // Repeated keys (section 1, SHOULD): refused wherever they are.
+      {"EnvelopeRepeatsTable", push,
+       R"({"device_id": "d", "records": [{"table": "BAD TABLE", "table": "transactions", )"
+       R"("id": "r1", "updated_at": ")" + at(0) + R"(", "deleted": false, "nonce": ")" + b64(24) +
+           R"(", "ciphertext": ")" + b64(40) + R"("}]})",
+       400, "repeats the key \"table\""},
+      {"TopLevelRepeatsDeviceId", push,
+       R"({"device_id": "d", "device_id": "e", "records": )" +
+           json::array({good_envelope()}).dump() + "}",
+       400, "repeats the key \"device_id\""},
+      {"EscapedKeyRepeats", push,
+       R"({"device_id": "d", "device_\u0069d": "e", "records": )" +
+           json::array({good_envelope()}).dump() + "}",
+       400, "repeats the key \"device_id\""},
+      {"ResolveRecordRepeatsNonce", resolve,
+       with_key_before(resolve_with([](json&) {}), "nonce", "\"" + b64(12) + "\""), 400,
+       "repeats the key \"nonce\""},
+      {"KeyRepeatsPublicKey", key,
+       R"({"public_key": ")" + b64(16) + R"(", "public_key": ")" + b64(32) + R"("})", 400,
+       "repeats the key \"public_key\""},
       {"KeyShort", key, json{{"public_key", b64(16)}}.dump(), 400, "public_key"},
   };
   return all;

@@ -20,7 +20,8 @@ TEST(Mutations, TableListsEveryPlannedNameOnceWithSectionAndDescription) {
       "batch-limit-off",      "retry-bumps-version",  "tie-overwrites",
       "no-conflict-check",    "pull-skips-boundary",  "pull-no-tombstones",
       "cursor-before-commit", "resolve-ignores-version", "resolve-keeps-conflict",
-      "status-count-no-tombstones", "isolation-leak", "limit-unchecked"};
+      "status-count-no-tombstones", "isolation-leak", "limit-unchecked",
+      "trailing-bytes-accepted"};
   std::set<std::string> listed;
   for (const auto& m : mutants()) {
     EXPECT_TRUE(listed.insert(m.name).second) << "listed twice: " << m.name;
@@ -42,12 +43,13 @@ TEST(Mutations, EachNameSetsExactlyOneFlag) {
                         flags.pull_skips_boundary,    flags.pull_no_tombstones,
                         flags.cursor_before_commit,   flags.resolve_ignores_version,
                         flags.resolve_keeps_conflict, flags.status_count_no_tombstones,
-                        flags.isolation_leak,         flags.limit_unchecked};
+                        flags.isolation_leak,         flags.limit_unchecked,
+                        flags.trailing_bytes_accepted};
     int set = 0;
     for (bool b : all) set += b ? 1 : 0;
     EXPECT_EQ(set, 1) << m.name;
   }
-  EXPECT_EQ(sizeof(Mutations), 18u) << "a new flag needs a row in the mutant table";
+  EXPECT_EQ(sizeof(Mutations), 19u) << "a new flag needs a row in the mutant table";
 }
 
 TEST(Mutations, EmptyNameIsTheCorrectServerAndUnknownIsAnError) {
@@ -233,6 +235,18 @@ TEST_F(MutantTest, LimitUnchecked) {
   expect_mutant_differs("limit-unchecked", [&] {
     return pull("?limit=0").status == 400 && pull("?limit=5000").status == 400 &&
            pull("?limit=ten").status == 400;
+  });
+}
+
+TEST_F(MutantTest, TrailingBytesAccepted) {
+  expect_mutant_differs("trailing-bytes-accepted", [&] {
+    const auto body = json{{"device_id", "d"},
+                           {"records", envelopes_json({keys_.seal("t", "a", at(0), {})})}}
+                          .dump() +
+                      std::string("\0garbage", 8);
+    return call(make_request("POST", std::string(protocol::kPushPath), token_, body)).status ==
+               400 &&
+           pull_all().empty();
   });
 }
 

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include <filesystem>
 #include <string>
 
 #include "tests/unit/reference/server/server_fixture.hpp"
@@ -32,7 +34,7 @@ class ServerStoreTest : public ::testing::Test {
   void put(ServerStore::Lease& db, const Envelope& e, bool conflicted = false) {
     auto tx = db->begin_write();
     ASSERT_TRUE(tx.ok());
-    auto seq = db->next_seq();
+    auto seq = db->next_seq(1);
     ASSERT_TRUE(seq.ok());
     ASSERT_TRUE(db->put_record(1, e, 1, *seq, conflicted).ok());
     ASSERT_TRUE(tx->commit().ok());
@@ -113,13 +115,94 @@ TEST_F(ServerStoreTest, SequenceOnlyGrows) {
   auto db = store_->acquire();
   ASSERT_TRUE(db.ok());
   auto tx = (*db)->begin_write();
-  EXPECT_EQ((*db)->next_seq().value(), 1);
-  EXPECT_EQ((*db)->next_seq().value(), 2);
-  ASSERT_TRUE((*db)->raise_seq(10).ok());
-  ASSERT_TRUE((*db)->raise_seq(5).ok());
-  EXPECT_EQ((*db)->current_seq().value(), 10);
-  EXPECT_EQ((*db)->next_seq().value(), 11);
+  EXPECT_EQ((*db)->next_seq(1).value(), 1);
+  EXPECT_EQ((*db)->next_seq(1).value(), 2);
+  ASSERT_TRUE((*db)->raise_seq(1, 10).ok());
+  ASSERT_TRUE((*db)->raise_seq(1, 5).ok());
+  EXPECT_EQ((*db)->current_seq(1).value(), 10);
+  EXPECT_EQ((*db)->next_seq(1).value(), 11);
   ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_F(ServerStoreTest, EachOwnerHasItsOwnSequence) {
+  auto db = store_->acquire();
+  ASSERT_TRUE(db.ok());
+  auto tx = (*db)->begin_write();
+  EXPECT_EQ((*db)->next_seq(1).value(), 1);
+  EXPECT_EQ((*db)->next_seq(2).value(), 1);
+  EXPECT_EQ((*db)->next_seq(2).value(), 2);
+  EXPECT_EQ((*db)->next_seq(1).value(), 2);
+  EXPECT_EQ((*db)->current_seq(1).value(), 2);
+  EXPECT_EQ((*db)->current_seq(3).value(), 0) << "an owner without writes";
+  ASSERT_TRUE((*db)->raise_seq(2, 9).ok());
+  EXPECT_EQ((*db)->current_seq(1).value(), 2);
+  EXPECT_EQ((*db)->highest_seq().value(), 9);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_F(ServerStoreTest, AccountsAreFoundByTokenHash) {
+  auto db = store_->acquire();
+  ASSERT_TRUE(db.ok());
+  TokenHash first{};
+  first[0] = 1;
+  TokenHash second{};
+  second[0] = 2;
+  ASSERT_TRUE((*db)->insert_account(first).ok());
+  EXPECT_FALSE((*db)->insert_account(first).ok()) << "a hash is taken once";
+  const auto found = (*db)->account_by_token_hash(first).value();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_FALSE((*db)->account_by_token_hash(second).value().has_value());
+}
+
+// The file and its -wal and -shm hold token hashes and ciphertexts: owner only, whatever the
+// umask.
+TEST(ServerStoreOpen, CreatesItsFilesReadableByTheOwnerOnly) {
+  ScratchDir dir;
+  const auto path = dir.path() / "s.db";
+  const mode_t old_umask = ::umask(0);  // the most permissive umask: 0600 must not come from it
+  auto opened = ServerStore::open(path);
+  ::umask(old_umask);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  {
+    auto db = (*opened)->acquire();  // a write, so that the -wal has content and -shm exists
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->insert_account(TokenHash{}).ok());
+  }
+  for (const std::string suffix : {"", "-wal", "-shm"}) {
+    const std::filesystem::path file = path.string() + suffix;
+    ASSERT_TRUE(std::filesystem::exists(file)) << file;
+    const auto perms = std::filesystem::status(file).permissions();
+    EXPECT_EQ(perms, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+        << file;
+  }
+}
+
+// A file of schema version 1 (plain-text tokens, one sequence) is refused with a clear error
+// and left as it was.
+TEST(ServerStoreOpen, RefusesTheOldPlainTokenSchemaAndLeavesItAlone) {
+  ScratchDir dir;
+  const auto path = dir.path() / "s.db";
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "CREATE TABLE accounts(user INTEGER PRIMARY KEY, token TEXT NOT NULL "
+                         "UNIQUE, public_key TEXT); INSERT INTO accounts(token) VALUES('tok'); "
+                         "PRAGMA user_version = 1",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto opened = ServerStore::open(path);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.error().message.find("schema version 1"), std::string::npos)
+      << opened.error().message;
+  EXPECT_NE(opened.error().message.find("new --db"), std::string::npos) << opened.error().message;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT token FROM accounts", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "tok");
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
 }
 
 TEST(ServerStoreOpen, RefusesAnotherSchemaVersion) {

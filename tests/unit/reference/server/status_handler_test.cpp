@@ -54,5 +54,32 @@ TEST_F(StatusHandler, CursorAndCountsArePerUser) {
             json::array());
 }
 
+// Contract section 5: a cursor SHOULD NOT reveal other accounts' activity. Two accounts with the
+// same history of their own get the same cursors, however much a third wrote in between.
+TEST_F(StatusHandler, CursorMovesOnlyWithTheAccountsOwnWrites) {
+  const auto quiet = new_account();
+  const auto busy_between = new_account();
+  const auto noisy = new_account();
+  const Keys others;
+  push_ok({keys_.seal("t", "a", at(0), {})}, quiet);
+  push_ok({keys_.seal("t", "b", at(0), {})}, quiet);
+
+  push_ok({keys_.seal("t", "a", at(0), {})}, busy_between);
+  const auto before = status_ok(busy_between)["cursor"];
+  push_ok({others.seal("t", "x", at(0), {}), others.seal("t", "y", at(0), {}),
+           others.seal("t", "z", at(0), {})},
+          noisy);
+  EXPECT_EQ(status_ok(busy_between)["cursor"], before) << "moved by another account's writes";
+  push_ok({keys_.seal("t", "b", at(0), {})}, busy_between);
+
+  EXPECT_EQ(status_ok(busy_between)["cursor"], status_ok(quiet)["cursor"]);
+  EXPECT_EQ(pull_ok("", busy_between)["cursor"], pull_ok("", quiet)["cursor"]);
+  const auto first_page = pull_ok("?limit=1", busy_between);
+  EXPECT_EQ(first_page["cursor"], pull_ok("?limit=1", quiet)["cursor"]);
+  const auto rest = pull_ok("?since=" + first_page["cursor"].get<std::string>(), busy_between);
+  ASSERT_EQ(rest["records"].size(), 1u) << "the cursor still finds the account's later write";
+  EXPECT_EQ(rest["records"][0]["id"], "b");
+}
+
 }  // namespace
 }  // namespace syncsuite::server::fixture

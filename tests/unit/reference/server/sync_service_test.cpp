@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -240,6 +242,25 @@ TEST_F(TransportRules, EverythingSurvivesReopeningTheFile) {
   const auto page = pull_ok("?since=" + status_before["cursor"].get<std::string>());
   ASSERT_EQ(page["records"].size(), 1u);
   EXPECT_EQ(page["records"][0]["id"], "r3");
+}
+
+// The database keeps a hash of each token, never the token: neither the file nor its WAL holds
+// the token's text, and the same token still authenticates after a restart.
+TEST_F(TransportRules, TokensAreKeptOnlyAsHashes) {
+  const std::string token = "plain-token-" + std::string(28, 'q');
+  ASSERT_TRUE(service_->add_account(token).ok());
+  push_ok({keys_.seal("transactions", "r1", at(0), {})}, token);
+  for (const std::string suffix : {"", "-wal"}) {
+    std::ifstream in(db_path().string() + suffix, std::ios::binary);
+    ASSERT_TRUE(in) << suffix;
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_FALSE(bytes.empty()) << suffix;
+    EXPECT_EQ(bytes.find(token), std::string::npos) << "the token is in server.db" << suffix;
+    EXPECT_EQ(bytes.find(token_), std::string::npos) << "a created token is in server.db" << suffix;
+  }
+  open_service("");
+  EXPECT_EQ(status_ok(token)["record_count"], 1);
+  EXPECT_EQ(status_ok()["record_count"], 0);
 }
 
 TEST_F(TransportRules, TheFileIsInWalMode) {
