@@ -26,6 +26,13 @@ struct Mutations {
   bool status_count_no_tombstones = false;  // 7: record_count without tombstones
   bool isolation_leak = false;              // 1/2: records keyed by (table, id), ignoring the user
   bool limit_unchecked = false;             // 5: a bad limit is clamped instead of 400
+  bool ciphertext_cut_64k = false;          // 2: ciphertexts stored cut at 65,536 characters
+  bool id_64_rejected = false;              // 2: an id of exactly 64 characters refused
+  bool leap_day_rejected = false;           // 2: an updated_at on February 29 refused
+  bool body_limit_8mib = false;             // 4.1: bodies over 8 MiB get 413
+  bool pull_start_leak = false;             // 2/5: a pull from the beginning reads the first account's
+  bool resolve_copy_leak = false;           // 2/6: a resolve answer shows the first account's copy
+  bool resolve_write_leak = false;          // 2/6: a resolve overwrites the first account's copy
 
   // "" gives the correct server; an unknown name is an error listing the valid names.
   static Result<Mutations> from_name(std::string_view name);

@@ -20,7 +20,10 @@ TEST(Mutations, TableListsEveryPlannedNameOnceWithSectionAndDescription) {
       "batch-limit-off",      "retry-bumps-version",  "tie-overwrites",
       "no-conflict-check",    "pull-skips-boundary",  "pull-no-tombstones",
       "cursor-before-commit", "resolve-ignores-version", "resolve-keeps-conflict",
-      "status-count-no-tombstones", "isolation-leak", "limit-unchecked"};
+      "status-count-no-tombstones", "isolation-leak", "limit-unchecked",
+      "ciphertext-cut-64k",   "id-64-rejected",       "leap-day-rejected",
+      "body-limit-8mib",      "pull-start-leak",      "resolve-copy-leak",
+      "resolve-write-leak"};
   std::set<std::string> listed;
   for (const auto& m : mutants()) {
     EXPECT_TRUE(listed.insert(m.name).second) << "listed twice: " << m.name;
@@ -42,12 +45,16 @@ TEST(Mutations, EachNameSetsExactlyOneFlag) {
                         flags.pull_skips_boundary,    flags.pull_no_tombstones,
                         flags.cursor_before_commit,   flags.resolve_ignores_version,
                         flags.resolve_keeps_conflict, flags.status_count_no_tombstones,
-                        flags.isolation_leak,         flags.limit_unchecked};
+                        flags.isolation_leak,         flags.limit_unchecked,
+                        flags.ciphertext_cut_64k,     flags.id_64_rejected,
+                        flags.leap_day_rejected,      flags.body_limit_8mib,
+                        flags.pull_start_leak,        flags.resolve_copy_leak,
+                        flags.resolve_write_leak};
     int set = 0;
     for (bool b : all) set += b ? 1 : 0;
     EXPECT_EQ(set, 1) << m.name;
   }
-  EXPECT_EQ(sizeof(Mutations), 18u) << "a new flag needs a row in the mutant table";
+  EXPECT_EQ(sizeof(Mutations), 25u) << "a new flag needs a row in the mutant table";
 }
 
 TEST(Mutations, EmptyNameIsTheCorrectServerAndUnknownIsAnError) {
@@ -233,6 +240,77 @@ TEST_F(MutantTest, LimitUnchecked) {
   expect_mutant_differs("limit-unchecked", [&] {
     return pull("?limit=0").status == 400 && pull("?limit=5000").status == 400 &&
            pull("?limit=ten").status == 400;
+  });
+}
+
+TEST_F(MutantTest, CiphertextCut64k) {
+  expect_mutant_differs("ciphertext-cut-64k", [&] {
+    const auto e = keys_.seal("t", "a", at(0), {{"pad", std::string(70'000, 'x')}});
+    push_ok({e});
+    return pull_ok()["records"][0]["ciphertext"] == e.ciphertext;
+  });
+}
+
+TEST_F(MutantTest, Id64Rejected) {
+  expect_mutant_differs("id-64-rejected", [&] {
+    return push({keys_.seal("t", std::string(64, 'i'), at(0), {})}).status == 200 &&
+           push({keys_.seal("t", std::string(65, 'i'), at(0), {})}).status == 400;
+  });
+}
+
+TEST_F(MutantTest, LeapDayRejected) {
+  expect_mutant_differs("leap-day-rejected", [&] {
+    return push({keys_.seal("t", "a", "2028-02-29T23:59:59.999Z", {})}).status == 200 &&
+           push({keys_.seal("t", "b", "2027-02-29T00:00:00.000Z", {})}).status == 400;
+  });
+}
+
+TEST_F(MutantTest, BodyLimit8MiB) {
+  expect_mutant_differs("body-limit-8mib", [&] {
+    const std::string pad(12u << 20, 'x');
+    const json body = {{"device_id", "d"}, {"records", envelopes_json({keys_.seal("t", "a", at(0), {})})}};
+    std::string text = body.dump();
+    text.insert(text.size() - 1, ",\"pad\":\"" + pad + "\"");
+    return call(make_request("POST", std::string(protocol::kPushPath), token_, text)).status == 200;
+  });
+}
+
+TEST_F(MutantTest, PullStartLeak) {
+  expect_mutant_differs("pull-start-leak", [&] {
+    push_ok({keys_.seal("t", "first", at(0), {})});
+    const auto other = new_account();
+    push_ok({keys_.seal("t", "second", at(0), {})}, other);
+    const auto records = pull_ok("", other)["records"];
+    return records.size() == 1 && records[0]["id"] == "second";
+  });
+}
+
+TEST_F(MutantTest, ResolveCopyLeak) {
+  expect_mutant_differs("resolve-copy-leak", [&] {
+    const auto other = new_account();
+    const Keys other_keys;
+    push_ok({keys_.seal("transactions", "r1", at(0), {})});
+    const auto stored = other_keys.seal("transactions", "r1", at(10'000), {{"amount", 1}});
+    push_ok({stored}, other);
+    push_ok({other_keys.seal("transactions", "r1", at(5'000), {{"amount", 2}})}, other);
+    const auto answer = body_of(resolve(stored, "server", 1, std::nullopt, other));
+    return answer["record"]["ciphertext"] == stored.ciphertext;
+  });
+}
+
+TEST_F(MutantTest, ResolveWriteLeak) {
+  expect_mutant_differs("resolve-write-leak", [&] {
+    const auto other = new_account();
+    const Keys other_keys;
+    const auto mine = keys_.seal("transactions", "r1", at(0), {});
+    push_ok({mine});
+    const auto stored = other_keys.seal("transactions", "r1", at(10'000), {{"amount", 1}});
+    push_ok({stored}, other);
+    push_ok({other_keys.seal("transactions", "r1", at(5'000), {{"amount", 2}})}, other);
+    const auto local = other_keys.seal("transactions", "r1", at(20'000), {{"amount", 3}});
+    return resolve(stored, "local", 1, local, other).status == 200 &&
+           pull_ok()["records"][0]["ciphertext"] == mine.ciphertext &&
+           pull_ok("", other)["records"][0]["ciphertext"] == local.ciphertext;
   });
 }
 
