@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "harness/runner/server_probe.hpp"
@@ -27,12 +28,20 @@ struct DeviceView {
   std::string error;                         // why they could not be read
 };
 
+// The pull walks of one `isolated` assertion: account, page limit and page cap.
+using WalkKey = std::tuple<int, int, int>;
+struct WalkView {
+  std::vector<PageWalk> walks;  // from the beginning, then from the scenario's start cursor
+  std::string error;            // why a walk failed ("" = fine)
+};
+
 struct Observation {
   const reports::Exchange* response = nullptr;  // last exchange of the step; nullptr = none
   std::optional<bool> op_ok;                    // device step: did the operation complete
   std::string op_error;                         // its error text when not
   std::map<std::string, DeviceView> devices;    // by device name
   std::map<int, AccountView> accounts;          // by account index
+  std::map<WalkKey, WalkView> walks;            // `isolated` assertions
 };
 
 }  // namespace syncsuite::runner

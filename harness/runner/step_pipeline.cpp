@@ -65,6 +65,35 @@ Task records_task(CaseState& state, int account, std::map<int, AccountView>& vie
   };
 }
 
+// The `isolated` walks: from the beginning, then from the scenario's start cursor.
+Task walk_task(CaseState& state, WalkKey key, std::map<WalkKey, WalkView>& views) {
+  return [&state, key, &views](std::function<void()> next) {
+    const auto [account, limit, max_pages] = key;
+    if (!state.raw || static_cast<std::size_t>(account) >= state.env.accounts.size()) {
+      views[key].error = "account " + std::to_string(account) + " is not in the accounts file";
+      return next();
+    }
+    const auto& token = state.env.accounts[static_cast<std::size_t>(account)].token;
+    const std::string start = state.start.count(account) ? state.start[account].cursor : "";
+    auto walk_from = [&state, key, &views, token, limit, max_pages](std::string since,
+                                                                   std::function<void()> then) {
+      walk_pages(*state.raw, token, since, limit, max_pages,
+                 [key, &views, then = std::move(then)](Result<PageWalk> r) {
+                   auto& view = views[key];
+                   if (!r) {
+                     if (view.error.empty()) view.error = r.error().message;
+                   } else {
+                     view.walks.push_back(std::move(*r));
+                   }
+                   then();
+                 });
+    };
+    walk_from("", [walk_from, start, next = std::move(next)]() mutable {
+      walk_from(start, std::move(next));
+    });
+  };
+}
+
 // The run's records a device holds now.
 DeviceView device_view(CaseState& state, const std::string& name) {
   DeviceView view;
@@ -114,6 +143,7 @@ struct StepRun {
   Locals locals;
   StepDone done;
   std::map<int, AccountView> views;
+  std::map<WalkKey, WalkView> walks;
   std::size_t log_begin = 0;
   StepOutcome outcome;
 };
@@ -143,6 +173,7 @@ void judge_all(StepRun& run) {
     if (state.start.count(account)) view.start = state.start[account];
   }
   obs.accounts = run.views;
+  obs.walks = std::move(run.walks);
   for (const auto& e : run.step->expect) {
     if (e.device) obs.devices[e.device->device] = device_view(state, e.device->device);
     for (const auto& name : e.converged) obs.devices[name] = device_view(state, name);
@@ -188,6 +219,7 @@ void after_action(std::shared_ptr<StepRun> run) {
   auto tasks = std::make_shared<std::vector<Task>>();
   for (int a : needs.status_accounts) tasks->push_back(status_task(state, a, run->views, false));
   for (int a : needs.record_accounts) tasks->push_back(records_task(state, a, run->views, false));
+  for (const auto& key : needs.walks) tasks->push_back(walk_task(state, key, run->walks));
   chain(tasks, 0, [run] {
     judge_all(*run);
     run->done(std::move(run->outcome));
