@@ -97,7 +97,7 @@ struct Isolated {
   int account = 1;
   std::vector<int> from;   // the writers; empty = every other account of the scenario
   int limit = 1000;        // page size of the walks
-  int max_pages = 100;     // cap of each walk
+  int max_pages = 20;      // cap of each walk
 };
 
 struct Expectation {

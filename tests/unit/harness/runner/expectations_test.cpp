@@ -271,7 +271,7 @@ PageWalk walk_of(const std::vector<Account>& accounts, std::string since,
 
 TEST_F(Judging, IsolatedFindsAnotherAccountsRecordOnAnyPage) {
   accounts_ = make_accounts({"token-zero", "token-one"});
-  auto& view = obs_.walks[WalkKey{1, 1000, 100}];
+  auto& view = obs_.walks[WalkKey{1, 1000, 20}];
   view.walks = {walk_of(accounts_, "", {{{"old-record", 1}}, {{"rabc-b1", 1}}}),
                 walk_of(accounts_, "c9", {{{"rabc-b1", 1}}})};
   const auto ok = run("      {check: 4.2/x, isolated: {account: 1, from: 0}}\n");
@@ -300,9 +300,9 @@ TEST_F(Judging, IsolatedFindsAnotherAccountsRecordOnAnyPage) {
 TEST_F(Judging, IsolatedCannotBeJudgedWithoutItsWalks) {
   accounts_ = make_accounts({"token-zero", "token-one"});
   EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1}}\n").kind, Judgement::Kind::unjudgeable);
-  obs_.walks[WalkKey{1, 2, 100}].error = "probe: pull from the beginning, page 1: status 500";
+  obs_.walks[WalkKey{1, 2, 20}].error = "probe: pull from the beginning, page 1: status 500";
   EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1, limit: 2}}\n").kind, Judgement::Kind::unjudgeable);
-  obs_.walks[WalkKey{5, 1000, 100}];
+  obs_.walks[WalkKey{5, 1000, 20}];
   EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 5}}\n").kind, Judgement::Kind::unjudgeable);
 }
 

@@ -394,7 +394,7 @@ TEST(Loader, IsolatedSameAsAndPadTo) {
   EXPECT_EQ(e[0].isolated->max_pages, 5);
   EXPECT_TRUE(e[1].isolated->from.empty()) << "every other account by default";
   EXPECT_EQ(e[1].isolated->limit, 1000);
-  EXPECT_EQ(e[1].isolated->max_pages, 100);
+  EXPECT_EQ(e[1].isolated->max_pages, 20);
   EXPECT_EQ(e[2].server_records->records.at(0).same_as, std::optional<std::string>("e1"));
 }
 
