@@ -355,7 +355,8 @@ std::optional<ExpandedSpec> expand_spec(const RecordSpec& spec, JudgeContext& ct
   if (spec.same_as) {
     const auto it = ctx.templates.envelopes.find(*spec.same_as);
     if (it == ctx.templates.envelopes.end()) {
-      out.unjudgeable("record " + x.table + "/" + x.id, "no envelope saved as '" + *spec.same_as + "'");
+      out.unjudgeable("record " + x.table + "/" + x.id,
+                      "no envelope saved as '" + *spec.same_as + "'");
       return std::nullopt;
     }
     x.same_as = it->second;
@@ -369,7 +370,9 @@ std::string differing_fields(const Json& saved, const Json& envelope) {
   for (const char* field : {"table", "id", "updated_at", "deleted", "nonce", "ciphertext"}) {
     const auto a = saved.find(field);
     const auto b = envelope.find(field);
-    const bool same = a != saved.end() && b != envelope.end() ? *a == *b : a == saved.end() && b == envelope.end();
+    const bool same = a != saved.end() && b != envelope.end()
+                          ? *a == *b
+                          : a == saved.end() && b == envelope.end();
     if (same) continue;
     std::string what = field;
     if (b != envelope.end() && b->is_string() && a != saved.end() && a->is_string()) {
@@ -440,13 +443,13 @@ void compare_record(const std::string& holder, const RecordSpec& spec, const Exp
 }
 
 Facts facts_of(const client::LocalRecord& r) {
-  return Facts{r.data, r.deleted, r.updated_at, std::string(client::to_string(r.sync_status)),
+  return Facts{r.data,    r.deleted,   r.updated_at, std::string(client::to_string(r.sync_status)),
                r.version, std::nullopt};
 }
 
 Facts facts_of(const ServerRecord& r) {
-  return Facts{r.data, r.envelope.deleted, r.envelope.updated_at, std::nullopt, r.envelope.version,
-               protocol::to_json(r.envelope)};
+  return Facts{r.data,       r.envelope.deleted, r.envelope.updated_at,
+               std::nullopt, r.envelope.version, protocol::to_json(r.envelope)};
 }
 
 void judge_device(const Expectation& e, const Observation& obs, JudgeContext& ctx, Collector& out) {
@@ -661,16 +664,22 @@ void judge_converged(const Expectation& e, const Observation& obs, Collector& ou
 
 // Whose record a pulled one is when it is not the reader's: it does not open with the reader's key
 // and opens with a writer's (keys derive from the tokens, so this holds for earlier runs too).
-std::optional<int> foreign_writer(const protocol::Envelope& e, int reader, const std::vector<int>& writers,
+std::optional<int> foreign_writer(const protocol::Envelope& e, int reader,
+                                  const std::vector<int>& writers,
                                   const std::vector<Account>& accounts) {
-  if (accounts[static_cast<std::size_t>(reader)].box->open(e.nonce, e.ciphertext)) return std::nullopt;
+  if (accounts[static_cast<std::size_t>(reader)].box->open(e.nonce, e.ciphertext)) {
+    return std::nullopt;
+  }
   for (int w : writers) {
-    if (w != reader && accounts[static_cast<std::size_t>(w)].box->open(e.nonce, e.ciphertext)) return w;
+    if (w != reader && accounts[static_cast<std::size_t>(w)].box->open(e.nonce, e.ciphertext)) {
+      return w;
+    }
   }
   return std::nullopt;
 }
 
-void judge_isolated(const Expectation& e, const Observation& obs, JudgeContext& ctx, Collector& out) {
+void judge_isolated(const Expectation& e, const Observation& obs, JudgeContext& ctx,
+                    Collector& out) {
   const auto& iso = *e.isolated;
   std::vector<int> writers = iso.from;
   if (writers.empty()) {
@@ -680,17 +689,23 @@ void judge_isolated(const Expectation& e, const Observation& obs, JudgeContext& 
   }
   std::string names;
   for (int w : writers) names += (names.empty() ? "" : ", ") + std::to_string(w);
-  const std::string expected =
-      "account " + std::to_string(iso.account) + "'s pulls from the beginning and from the "
-      "scenario's start cursor (pages of " + std::to_string(iso.limit) + ", at most " +
-      std::to_string(iso.max_pages) + " pages each) hold no record of account " + names;
+  const std::string expected = "account " + std::to_string(iso.account) +
+                               "'s pulls from the beginning and from the "
+                               "scenario's start cursor (pages of " +
+                               std::to_string(iso.limit) + ", at most " +
+                               std::to_string(iso.max_pages) +
+                               " pages each) hold no record of account " + names;
   const auto it = obs.walks.find(WalkKey{iso.account, iso.limit, iso.max_pages});
   if (it == obs.walks.end() || !it->second.error.empty()) {
-    out.unjudgeable(expected, it == obs.walks.end() ? "the pulls were not observed" : it->second.error);
+    out.unjudgeable(expected,
+                    it == obs.walks.end() ? "the pulls were not observed" : it->second.error);
     return;
   }
-  const auto in_range = [&](int a) { return a >= 0 && static_cast<std::size_t>(a) < ctx.accounts.size(); };
-  if (!in_range(iso.account) || writers.empty() || !std::all_of(writers.begin(), writers.end(), in_range)) {
+  const auto in_range = [&](int a) {
+    return a >= 0 && static_cast<std::size_t>(a) < ctx.accounts.size();
+  };
+  if (!in_range(iso.account) || writers.empty() ||
+      !std::all_of(writers.begin(), writers.end(), in_range)) {
     out.unjudgeable(expected, "no such account in the accounts file");
     return;
   }

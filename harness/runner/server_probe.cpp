@@ -145,9 +145,9 @@ struct PageWalkState : std::enable_shared_from_this<PageWalkState> {
   }
 
   void on_page(Result<protocol::HttpResponse> r) {
-    const std::string what = "pull " + std::string(walk.since.empty() ? "from the beginning"
-                                                                      : "from " + walk.since) +
-                             ", page " + std::to_string(walk.pages.size() + 1);
+    const std::string what =
+        "pull " + std::string(walk.since.empty() ? "from the beginning" : "from " + walk.since) +
+        ", page " + std::to_string(walk.pages.size() + 1);
     if (!r) return done(probe_error(what + ": " + r.error().code + ": " + r.error().message));
     auto page = client::parse_pull_response(*r);
     if (!page) return done(probe_error(what + ": " + page.error().message));
@@ -157,7 +157,9 @@ struct PageWalkState : std::enable_shared_from_this<PageWalkState> {
       walk.capped = true;
       return done(std::move(walk));
     }
-    if (page->cursor == cursor) return done(probe_error(what + ": has_more with an unchanged cursor"));
+    if (page->cursor == cursor) {
+      return done(probe_error(what + ": has_more with an unchanged cursor"));
+    }
     cursor = page->cursor;
     next();
   }

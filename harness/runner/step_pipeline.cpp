@@ -76,7 +76,7 @@ Task walk_task(CaseState& state, WalkKey key, std::map<WalkKey, WalkView>& views
     const auto& token = state.env.accounts[static_cast<std::size_t>(account)].token;
     const std::string start = state.start.count(account) ? state.start[account].cursor : "";
     auto walk_from = [&state, key, &views, token, limit, max_pages](std::string since,
-                                                                   std::function<void()> then) {
+                                                                    std::function<void()> then) {
       walk_pages(*state.raw, token, since, limit, max_pages,
                  [key, &views, then = std::move(then)](Result<PageWalk> r) {
                    auto& view = views[key];

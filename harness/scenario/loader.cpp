@@ -307,20 +307,26 @@ std::optional<Isolated> isolated(Doc& d, const YAML::Node& node, const std::stri
   if (!d.r.map(node, f, {"account", "from", "limit", "max_pages"})) return std::nullopt;
   const std::size_t before = d.r.error_count();
   Isolated s;
-  if (auto a = d.r.integer(node, "account", f, true, 0, kMaxAccount)) s.account = static_cast<int>(*a);
+  if (auto a = d.r.integer(node, "account", f, true, 0, kMaxAccount)) {
+    s.account = static_cast<int>(*a);
+  }
   const YAML::Node from = node["from"];
   for (std::size_t i = 0; from.IsDefined() && i < (is_sequence(from) ? from.size() : 1); ++i) {
     const YAML::Node item = is_sequence(from) ? from[i] : from;
-    const std::string itf = is_sequence(from) ? index_field(join_field(f, "from"), i) : join_field(f, "from");
+    const std::string itf =
+        is_sequence(from) ? index_field(join_field(f, "from"), i) : join_field(f, "from");
     if (auto a = d.r.as_integer(item, itf, 0, kMaxAccount)) {
       if (*a == s.account) d.r.error(item, itf, "is the account whose pulls are walked");
       s.from.push_back(static_cast<int>(*a));
       d.need_account(static_cast<int>(*a));
     }
   }
-  if (is_sequence(from) && from.size() == 0) d.r.error(from, join_field(f, "from"), "an empty list names no writer");
+  if (is_sequence(from) && from.size() == 0) {
+    d.r.error(from, join_field(f, "from"), "an empty list names no writer");
+  }
   s.limit = static_cast<int>(d.r.integer(node, "limit", f, false, 1, 1000).value_or(s.limit));
-  s.max_pages = static_cast<int>(d.r.integer(node, "max_pages", f, false, 1, 1000).value_or(s.max_pages));
+  s.max_pages =
+      static_cast<int>(d.r.integer(node, "max_pages", f, false, 1, 1000).value_or(s.max_pages));
   d.need_account(std::max(s.account, 1));
   if (d.r.error_count() != before) return std::nullopt;
   return s;
@@ -468,7 +474,9 @@ std::optional<Expectation> expectation(Doc& d, const YAML::Node& node, const std
     }
   }
 
-  if (node["isolated"].IsDefined()) e.isolated = isolated(d, node["isolated"], join_field(field, "isolated"));
+  if (node["isolated"].IsDefined()) {
+    e.isolated = isolated(d, node["isolated"], join_field(field, "isolated"));
+  }
   const bool any_assertion = e.needs_response() || e.ok || e.device || e.server_delta ||
                              e.server_records || e.nothing_stored || !e.converged.empty() ||
                              e.isolated;
@@ -743,7 +751,8 @@ std::optional<StepAction> parse_request(Doc& d, const YAML::Node& n, const std::
     const YAML::Node p = n["pad_to"];
     const auto size = is_scalar(p) ? parse_byte_size(p.Scalar()) : std::nullopt;
     if (!size) {
-      d.r.error(p, join_field(f, "pad_to"), "must be a size of at most 1 GiB: 16777215, 8KiB, 16MiB");
+      d.r.error(p, join_field(f, "pad_to"),
+                "must be a size of at most 1 GiB: 16777215, 8KiB, 16MiB");
     } else if (s.body_kind != RequestStep::Body::json) {
       d.r.error(p, join_field(f, "pad_to"), "pads a json: body only");
     } else {

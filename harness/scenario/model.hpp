@@ -95,9 +95,9 @@ struct ServerRecords {
 // pages each (README "isolated").
 struct Isolated {
   int account = 1;
-  std::vector<int> from;   // the writers; empty = every other account of the scenario
-  int limit = 1000;        // page size of the walks
-  int max_pages = 20;      // cap of each walk
+  std::vector<int> from;  // the writers; empty = every other account of the accounts file
+  int limit = 1000;       // page size of the walks
+  int max_pages = 20;     // cap of each walk
 };
 
 struct Expectation {
@@ -176,7 +176,7 @@ struct RequestStep {
   Json json;                // Body::json, templated ($envelope, $repeat)
   std::string text;         // Body::text, templated
   std::uint64_t filler_bytes = 0;  // Body::filler
-  std::optional<std::uint64_t> pad_to;  // Body::json: padded to exactly this many bytes
+  std::optional<std::uint64_t> pad_to;      // Body::json: padded to exactly this many bytes
   std::optional<std::string> content_type;  // "none" = omit
   bool lose_response = false;
   std::string save_as;

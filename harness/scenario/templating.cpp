@@ -193,15 +193,17 @@ std::string as_text(const Json& value) {
 // ---- $envelope -------------------------------------------------------------------------------
 
 constexpr std::array<std::string_view, 15> kEnvelopeKeys = {
-    "device", "account", "table", "id", "raw_id", "data", "updated_at", "deleted",
-    "save_as", "same_as", "key", "omit", "set", "version", "ciphertext_bytes"};
+    "device",  "account", "table", "id",   "raw_id", "data",    "updated_at",      "deleted",
+    "save_as", "same_as", "key",   "omit", "set",    "version", "ciphertext_bytes"};
 
 constexpr std::uint64_t kMacBytes = 16;  // crypto_box_easy: the MAC, then the message
 constexpr std::uint64_t kMaxSealedBytes = 16u * 1024 * 1024;
 
 // The decoded ciphertext size an $envelope asks for: an integer or a size text ("1MiB").
 std::optional<std::uint64_t> sealed_size(const Json& value) {
-  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) return value.get<std::uint64_t>();
+  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) {
+    return value.get<std::uint64_t>();
+  }
   if (value.is_string()) return parse_byte_size(value.get<std::string>());
   return std::nullopt;
 }
@@ -364,15 +366,18 @@ Status validate_envelope_spec(const Json& spec) {
     }
   } else if (spec.contains("data") || spec.contains("key") || spec.contains("device") ||
              spec.contains("account") || spec.contains("ciphertext_bytes")) {
-    return template_error("$envelope.same_as reuses nonce and ciphertext: data, key, device, "
-                          "account and ciphertext_bytes do not apply");
+    return template_error(
+        "$envelope.same_as reuses nonce and ciphertext: data, key, device, "
+        "account and ciphertext_bytes do not apply");
   }
   if (spec.contains("ciphertext_bytes")) {
     const auto& c = spec["ciphertext_bytes"];
-    const bool templated = c.is_string() && c.get_ref<const std::string&>().find("${") != std::string::npos;
+    const bool templated =
+        c.is_string() && c.get_ref<const std::string&>().find("${") != std::string::npos;
     const auto size = sealed_size(c);
     if (!templated && (!size || *size < kMacBytes || *size > kMaxSealedBytes)) {
-      return template_error("$envelope.ciphertext_bytes must be a size from 16 B to 16 MiB (16, 64KiB, 1MiB)");
+      return template_error(
+          "$envelope.ciphertext_bytes must be a size from 16 B to 16 MiB (16, 64KiB, 1MiB)");
     }
   }
   if (spec.contains("account") && !spec["account"].is_number_integer()) {
@@ -437,7 +442,8 @@ Result<std::string> filled_run_id(const TemplateContext& ctx, std::string_view n
   return id;
 }
 
-Result<std::string> padded_plaintext(const Json& data, const std::string& canary, std::size_t bytes) {
+Result<std::string> padded_plaintext(const Json& data, const std::string& canary,
+                                     std::size_t bytes) {
   if (bytes == 0) return std::string();  // the MAC alone: nothing to open to
   if (data.is_object()) {
     Json padded = canary.empty() ? data : with_canary(data, canary);

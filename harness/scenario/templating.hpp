@@ -79,7 +79,8 @@ Result<std::string> filled_run_id(const TemplateContext& ctx, std::string_view n
 // The plaintext of `data` (an object gets the canary, when it fits) padded to exactly `bytes`
 // bytes, so that its sealed ciphertext decodes to bytes + 16 ($envelope ciphertext_bytes). 0 gives
 // the empty plaintext; a size too small for the data without the canary is an error.
-Result<std::string> padded_plaintext(const Json& data, const std::string& canary, std::size_t bytes);
+Result<std::string> padded_plaintext(const Json& data, const std::string& canary,
+                                     std::size_t bytes);
 
 // `body` serialized to exactly `size` bytes by a string field _pad of 'x' in the last object of
 // its "records" array, or in the body itself when it has none (request pad_to).

@@ -40,9 +40,10 @@ Result<nlohmann::json> apply_batch(RequestContext& ctx,
         const std::int64_t version = current ? *current->version + 1 : 1;
         auto seq = ctx.seqs.next(ctx.db, reservation);
         if (!seq) return seq.error();
-        const auto cut = ctx.mutations.ciphertext_cut_64k ? std::optional(cut_at_64k(pushed))
-                                                          : std::nullopt;
-        if (auto st = ctx.db.put_record(ctx.record_owner, cut ? *cut : pushed, version, *seq, false);
+        const auto cut =
+            ctx.mutations.ciphertext_cut_64k ? std::optional(cut_at_64k(pushed)) : std::nullopt;
+        if (auto st =
+                ctx.db.put_record(ctx.record_owner, cut ? *cut : pushed, version, *seq, false);
             !st) {
           return st.error();
         }

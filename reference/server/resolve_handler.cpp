@@ -111,10 +111,10 @@ protocol::HttpResponse handle_resolve(RequestContext& ctx) {
     if (!seq) return store_failure(seq.error());
     answer = *req->record;
     answer.version = version + 1;
-    const std::int64_t owner = ctx.mutations.resolve_write_leak
-                                   ? owner_ignoring_account(ctx.db, req->table, req->id,
-                                                            ctx.record_owner)
-                                   : ctx.record_owner;
+    const std::int64_t owner =
+        ctx.mutations.resolve_write_leak
+            ? owner_ignoring_account(ctx.db, req->table, req->id, ctx.record_owner)
+            : ctx.record_owner;
     if (auto st = ctx.db.put_record(owner, answer, version + 1, *seq, still_conflicted); !st) {
       return store_failure(st.error());
     }

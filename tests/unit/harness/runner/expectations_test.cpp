@@ -221,15 +221,18 @@ TEST_F(Judging, ServerRecordsAndNothingStored) {
 
 TEST_F(Judging, ContainsOnAnObjectComparesItsFields) {
   respond(200, R"({"record":{"id":"rabc-t1","nonce":"n","version":2,"extra":1}})");
-  EXPECT_EQ(run("      check: 4.2/x\n      json: {record: {contains: {id: '${id:t1}', version: 2}}}\n").kind,
-            Judgement::Kind::pass);
+  EXPECT_EQ(
+      run("      check: 4.2/x\n      json: {record: {contains: {id: '${id:t1}', version: 2}}}\n")
+          .kind,
+      Judgement::Kind::pass);
   EXPECT_EQ(run("      check: 4.2/x\n      json: {record: {not_contains: {version: 3}}}\n").kind,
             Judgement::Kind::pass);
   const auto j = run("      check: 4.2/x\n      json: {record: {contains: {nonce: other}}}\n");
   EXPECT_EQ(j.kind, Judgement::Kind::fail);
   EXPECT_EQ(j.expected, "record has the fields {\"nonce\":\"other\"}");
   respond(200, R"({"record":5})");
-  EXPECT_EQ(run("      check: 4.2/x\n      json: {record: {contains: {id: x}}}\n").kind, Judgement::Kind::fail);
+  EXPECT_EQ(run("      check: 4.2/x\n      json: {record: {contains: {id: x}}}\n").kind,
+            Judgement::Kind::fail);
 }
 
 TEST_F(Judging, ServerRecordsSameAsComparesTheStoredBytes) {
@@ -237,13 +240,19 @@ TEST_F(Judging, ServerRecordsSameAsComparesTheStoredBytes) {
   ctx_.envelopes["e1"] = protocol::to_json(record.envelope);
   ctx_.envelopes["e1"].erase("version");
   obs_.accounts[0].records = RunRecords{{{"notes", "rabc-t1"}, record}};
-  EXPECT_EQ(run("      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: e1}]}}\n").kind,
+  EXPECT_EQ(run("      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: "
+                "e1}]}}\n")
+                .kind,
             Judgement::Kind::pass);
   (*obs_.accounts[0].records)[{"notes", "rabc-t1"}].envelope.ciphertext = "cut";
-  const auto j = run("      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: e1}]}}\n");
+  const auto j = run(
+      "      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: e1}]}}\n");
   EXPECT_EQ(j.kind, Judgement::Kind::fail);
-  EXPECT_NE(j.actual.find("other ciphertext (3 characters, 1 sent)"), std::string::npos) << j.actual;
-  EXPECT_EQ(run("      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: e9}]}}\n").kind,
+  EXPECT_NE(j.actual.find("other ciphertext (3 characters, 1 sent)"), std::string::npos)
+      << j.actual;
+  EXPECT_EQ(run("      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: "
+                "e9}]}}\n")
+                .kind,
             Judgement::Kind::unjudgeable);
 }
 
@@ -281,8 +290,10 @@ TEST_F(Judging, IsolatedFindsAnotherAccountsRecordOnAnyPage) {
   view.walks[0] = walk_of(accounts_, "", {{{"old-record", 1}}, {{"rabc-b1", 1}, {"any-id", 0}}});
   const auto leak = run("      {check: 4.2/x, isolated: {account: 1}}\n");
   EXPECT_EQ(leak.kind, Judgement::Kind::fail);
-  EXPECT_NE(leak.actual.find("page 2 from the beginning holds notes/any-id v1, which opens with account 0's key"),
-            std::string::npos)
+  EXPECT_NE(
+      leak.actual.find(
+          "page 2 from the beginning holds notes/any-id v1, which opens with account 0's key"),
+      std::string::npos)
       << leak.actual;
 
   // A record that opens with no test account's key (another user's, on a shared server) is no leak.
@@ -299,11 +310,14 @@ TEST_F(Judging, IsolatedFindsAnotherAccountsRecordOnAnyPage) {
 
 TEST_F(Judging, IsolatedCannotBeJudgedWithoutItsWalks) {
   accounts_ = make_accounts({"token-zero", "token-one"});
-  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1}}\n").kind, Judgement::Kind::unjudgeable);
+  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1}}\n").kind,
+            Judgement::Kind::unjudgeable);
   obs_.walks[WalkKey{1, 2, 20}].error = "probe: pull from the beginning, page 1: status 500";
-  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1, limit: 2}}\n").kind, Judgement::Kind::unjudgeable);
+  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1, limit: 2}}\n").kind,
+            Judgement::Kind::unjudgeable);
   obs_.walks[WalkKey{5, 1000, 20}];
-  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 5}}\n").kind, Judgement::Kind::unjudgeable);
+  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 5}}\n").kind,
+            Judgement::Kind::unjudgeable);
 }
 
 TEST_F(Judging, Converged) {

@@ -84,10 +84,11 @@ class TemplateRejects : public ::testing::TestWithParam<const char*> {};
 TEST_P(TemplateRejects, AtParseTime) { EXPECT_FALSE(parse_templates(GetParam()).ok()) << GetParam(); }
 
 INSTANTIATE_TEST_SUITE_P(Table, TemplateRejects,
-                         ::testing::Values("${nope}", "${id}", "${id:a b}", "${time:+5x}", "${run:x}",
-                                           "${i:2}", "${last:a..b}", "${saved:x}", "${repeat:a:b}",
-                                           "${repeat:100000000:abcdefgh}", "${start_cursor:x}", "open ${run",
-                                           "${id:t1:}", "${id:t1:x}", "${id:t1:129}", "${id::64}"));
+                         ::testing::Values("${nope}", "${id}", "${id:a b}", "${time:+5x}",
+                                           "${run:x}", "${i:2}", "${last:a..b}", "${saved:x}",
+                                           "${repeat:a:b}", "${repeat:100000000:abcdefgh}",
+                                           "${start_cursor:x}", "open ${run", "${id:t1:}",
+                                           "${id:t1:x}", "${id:t1:129}", "${id::64}"));
 
 TEST_F(Templating, FilledIdsHaveTheExactLengthAndKeepTheRunPrefix) {
   const std::string id = text("${id:big:64}");
@@ -112,8 +113,11 @@ class SealedSizes : public Templating, public ::testing::WithParamInterface<std:
 
 TEST_P(SealedSizes, CiphertextDecodesToExactlyTheAskedBytes) {
   const std::size_t bytes = GetParam();
-  Json spec = {{"$envelope", {{"device", "phone"}, {"id", "t1"}, {"data", {{"text", "hi"}}},
-                              {"ciphertext_bytes", bytes}}}};
+  Json spec = {{"$envelope",
+                {{"device", "phone"},
+                 {"id", "t1"},
+                 {"data", {{"text", "hi"}}},
+                 {"ciphertext_bytes", bytes}}}};
   const Json env = value(spec);
   const auto decoded = base64::decode(env["ciphertext"].get<std::string>());
   ASSERT_TRUE(decoded.has_value());
@@ -132,11 +136,13 @@ INSTANTIATE_TEST_SUITE_P(Sizes, SealedSizes,
 
 TEST_F(Templating, CiphertextBytesTooSmallForTheDataIsAnError) {
   const auto r = expand_value(
-      Json::parse(R"({"$envelope":{"device":"phone","id":"t1","data":{"text":"hi"},"ciphertext_bytes":20}})"),
+      Json::parse(
+          R"({"$envelope":{"device":"phone","id":"t1","data":{"text":"hi"},"ciphertext_bytes":20}})"),
       ctx_, {});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("ciphertext_bytes"), std::string::npos) << r.error().message;
-  const Json sized = value(Json::parse(R"({"$envelope":{"device":"phone","id":"t1","ciphertext_bytes":"64KiB"}})"));
+  const Json sized = value(
+      Json::parse(R"({"$envelope":{"device":"phone","id":"t1","ciphertext_bytes":"64KiB"}})"));
   EXPECT_EQ(base64::decode(sized["ciphertext"].get<std::string>())->size(), 65536u);
 }
 
@@ -152,7 +158,7 @@ TEST_F(Templating, PaddedBodiesHaveTheExactSizeAndPadTheLastEnvelope) {
   ASSERT_TRUE(flat.ok());
   EXPECT_EQ(flat->size(), 100u);
   EXPECT_TRUE(Json::parse(*flat).contains("_pad"));
-  EXPECT_FALSE(dump_padded(body, 20).ok());       // already larger
+  EXPECT_FALSE(dump_padded(body, 20).ok());            // already larger
   EXPECT_FALSE(dump_padded(Json::array(), 100).ok());  // nowhere to pad
 }
 
@@ -214,12 +220,23 @@ TEST(EnvelopeSpec, Validation) {
   EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","updated_at":"soon"})")).ok());
   EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"same_as":"e1","data":{}})")).ok());
   EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","omit":"nonce"})")).ok());
-  EXPECT_TRUE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"1MiB"})")).ok());
-  EXPECT_TRUE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":16})")).ok());
-  EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":15})")).ok());
-  EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"17MiB"})")).ok());
-  EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"big"})")).ok());
-  EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"same_as":"e1","ciphertext_bytes":16})")).ok());
+  EXPECT_TRUE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"1MiB"})"))
+          .ok());
+  EXPECT_TRUE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":16})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":15})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"17MiB"})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"big"})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"same_as":"e1","ciphertext_bytes":16})")).ok());
   EXPECT_TRUE(validate_repeat_spec(Json::parse(R"({"count":501,"item":1})")).ok());
   EXPECT_FALSE(validate_repeat_spec(Json::parse(R"({"count":501})")).ok());
   EXPECT_FALSE(validate_repeat_spec(Json::parse(R"({"count":1,"item":1,"x":2})")).ok());
