@@ -471,14 +471,22 @@ Result<std::string> dump_padded(Json body, std::uint64_t size) {
     target = &body["records"].back();
   }
   if (!target->is_object()) return template_error("pad_to: the body is not a JSON object");
-  (*target)[std::string(kPadField)] = "";
-  const std::size_t frame = body.dump().size();
+  // Serialized once with a one-character stand-in that the padding then replaces in the text:
+  // serializing megabytes of padding again would take longer than sending them.
+  (*target)[std::string(kPadField)] = "\x01";
+  std::string text = body.dump();
+  const std::string stand_in = "\"" + std::string(kPadField) + "\":\"\\u0001\"";
+  const auto at = text.find(stand_in);
+  if (at == std::string::npos || text.find(stand_in, at + 1) != std::string::npos) {
+    return template_error("pad_to: the body already holds a _pad field of \\u0001");
+  }
+  const std::size_t frame = text.size() - 6;  // without the stand-in \u0001
   if (frame > size) {
     return template_error("pad_to: the body has " + std::to_string(frame) +
                           " bytes with an empty pad, more than " + std::to_string(size));
   }
-  (*target)[std::string(kPadField)] = std::string(size - frame, 'x');
-  return body.dump();
+  text.replace(at + stand_in.size() - 7, 6, std::string(size - frame, 'x'));
+  return text;
 }
 
 namespace {
