@@ -246,8 +246,13 @@ void judge_matcher(const scenario::JsonAssertion& a, const Json& body, JudgeCont
     const std::string verb = positive ? " contains an element with " : " contains no element with ";
     auto want = expand(**pattern, ctx, out, where + verb + show(**pattern));
     if (!want) continue;
+    if (value->is_object()) {  // an object: its own fields include the given ones
+      const std::string fields = positive ? " has the fields " : " lacks one of the fields ";
+      out.check(includes_fields(*value, *want) == positive, where + fields + show(*want), actual);
+      continue;
+    }
     if (!value->is_array()) {
-      out.fail(where + verb + show(*want), actual + " (not an array)");
+      out.fail(where + verb + show(*want), actual + " (not an array or object)");
       continue;
     }
     const bool found = std::any_of(value->begin(), value->end(),
@@ -331,6 +336,7 @@ struct ExpandedSpec {
   std::string table, id;
   std::optional<std::string> updated_at;
   std::optional<Json> data;
+  std::optional<Json> same_as;  // the remembered envelope
 };
 
 std::optional<ExpandedSpec> expand_spec(const RecordSpec& spec, JudgeContext& ctx, Collector& out) {
@@ -356,7 +362,36 @@ std::optional<ExpandedSpec> expand_spec(const RecordSpec& spec, JudgeContext& ct
     if (!d) return std::nullopt;
     x.data = *d;
   }
+  if (spec.same_as) {
+    const auto it = ctx.templates.envelopes.find(*spec.same_as);
+    if (it == ctx.templates.envelopes.end()) {
+      out.unjudgeable("record " + x.table + "/" + x.id,
+                      "no envelope saved as '" + *spec.same_as + "'");
+      return std::nullopt;
+    }
+    x.same_as = it->second;
+  }
   return x;
+}
+
+// The fields of `envelope` that differ from `saved` (the stored ones of contract 2), "" if none.
+std::string differing_fields(const Json& saved, const Json& envelope) {
+  std::string out;
+  for (const char* field : {"table", "id", "updated_at", "deleted", "nonce", "ciphertext"}) {
+    const auto a = saved.find(field);
+    const auto b = envelope.find(field);
+    const bool same = a != saved.end() && b != envelope.end()
+                          ? *a == *b
+                          : a == saved.end() && b == envelope.end();
+    if (same) continue;
+    std::string what = field;
+    if (b != envelope.end() && b->is_string() && a != saved.end() && a->is_string()) {
+      what += " (" + std::to_string(b->get_ref<const std::string&>().size()) + " characters, " +
+              std::to_string(a->get_ref<const std::string&>().size()) + " sent)";
+    }
+    out += (out.empty() ? "" : ", ") + what;
+  }
+  return out;
 }
 
 // What a record is, in the words of a spec, for expected/actual texts.
@@ -366,6 +401,7 @@ struct Facts {
   std::string updated_at;
   std::optional<std::string> sync_status;
   std::optional<std::int64_t> version;
+  std::optional<Json> envelope;  // server records: as returned
 };
 
 void compare_record(const std::string& holder, const RecordSpec& spec, const ExpandedSpec& x,
@@ -396,6 +432,12 @@ void compare_record(const std::string& holder, const RecordSpec& spec, const Exp
       add(facts->version == spec.version, "version " + std::to_string(*spec.version),
           facts->version ? "version " + std::to_string(*facts->version) : "no version");
     }
+    if (x.same_as) {
+      const std::string differs = facts->envelope ? differing_fields(*x.same_as, *facts->envelope)
+                                                  : std::string("everything");
+      add(differs.empty(), "the bytes of envelope " + *spec.same_as,
+          differs.empty() ? "the same bytes" : "other " + differs);
+    }
   }
   const auto join = [](const std::vector<std::string>& items) {
     std::string s;
@@ -411,11 +453,13 @@ void compare_record(const std::string& holder, const RecordSpec& spec, const Exp
 }
 
 Facts facts_of(const client::LocalRecord& r) {
-  return Facts{r.data, r.deleted, r.updated_at, std::string(client::to_string(r.sync_status)), r.version};
+  return Facts{r.data,    r.deleted,   r.updated_at, std::string(client::to_string(r.sync_status)),
+               r.version, std::nullopt};
 }
 
 Facts facts_of(const ServerRecord& r) {
-  return Facts{r.data, r.envelope.deleted, r.envelope.updated_at, std::nullopt, r.envelope.version};
+  return Facts{r.data,       r.envelope.deleted, r.envelope.updated_at,
+               std::nullopt, r.envelope.version, protocol::to_json(r.envelope)};
 }
 
 void judge_device(const Expectation& e, const Observation& obs, JudgeContext& ctx, Collector& out) {
@@ -628,6 +672,84 @@ void judge_converged(const Expectation& e, const Observation& obs, Collector& ou
             problems.empty() ? "each holds " + std::to_string(first.size()) + " records" : actual);
 }
 
+// Whose record a pulled one is when it is not the reader's: it does not open with the reader's key
+// and opens with a writer's (keys derive from the tokens, so this holds for earlier runs too).
+std::optional<int> foreign_writer(const protocol::Envelope& e, int reader,
+                                  const std::vector<int>& writers,
+                                  const std::vector<Account>& accounts) {
+  if (accounts[static_cast<std::size_t>(reader)].box->open(e.nonce, e.ciphertext)) {
+    return std::nullopt;
+  }
+  for (int w : writers) {
+    if (w != reader && accounts[static_cast<std::size_t>(w)].box->open(e.nonce, e.ciphertext)) {
+      return w;
+    }
+  }
+  return std::nullopt;
+}
+
+void judge_isolated(const Expectation& e, const Observation& obs, JudgeContext& ctx,
+                    Collector& out) {
+  const auto& iso = *e.isolated;
+  std::vector<int> writers = iso.from;
+  if (writers.empty()) {
+    for (std::size_t a = 0; a < ctx.accounts.size(); ++a) {
+      if (static_cast<int>(a) != iso.account) writers.push_back(static_cast<int>(a));
+    }
+  }
+  std::string names;
+  for (int w : writers) names += (names.empty() ? "" : ", ") + std::to_string(w);
+  const std::string expected = "account " + std::to_string(iso.account) +
+                               "'s pulls from the beginning and from the "
+                               "scenario's start cursor (pages of " +
+                               std::to_string(iso.limit) + ", at most " +
+                               std::to_string(iso.max_pages) +
+                               " pages each) hold no record of account " + names;
+  const auto it = obs.walks.find(WalkKey{iso.account, iso.limit, iso.max_pages});
+  if (it == obs.walks.end() || !it->second.error.empty()) {
+    out.unjudgeable(expected,
+                    it == obs.walks.end() ? "the pulls were not observed" : it->second.error);
+    return;
+  }
+  const auto in_range = [&](int a) {
+    return a >= 0 && static_cast<std::size_t>(a) < ctx.accounts.size();
+  };
+  if (!in_range(iso.account) || writers.empty() ||
+      !std::all_of(writers.begin(), writers.end(), in_range)) {
+    out.unjudgeable(expected, "no such account in the accounts file");
+    return;
+  }
+  const std::string prefix = ctx.templates.run_prefix + "-";
+  std::vector<std::string> leaks, walked;
+  std::int64_t own = 0;
+  for (const auto& walk : it->second.walks) {
+    const std::string from = walk.since.empty() ? "from the beginning" : "from the start cursor";
+    for (std::size_t p = 0; p < walk.pages.size(); ++p) {
+      for (const auto& record : walk.pages[p]) {
+        if (const auto w = foreign_writer(record, iso.account, writers, ctx.accounts)) {
+          leaks.push_back("page " + std::to_string(p + 1) + " " + from + " holds " + record.table +
+                          "/" + record.id + " v" + std::to_string(record.version.value_or(0)) +
+                          ", which opens with account " + std::to_string(*w) + "'s key");
+        } else if (record.id.rfind(prefix, 0) == 0) {
+          ++own;
+        }
+      }
+    }
+    walked.push_back(std::to_string(walk.pages.size()) + " pages " + from +
+                     (walk.capped ? " (capped: pages left unread)" : ""));
+  }
+  std::string actual;
+  const std::size_t shown = std::min<std::size_t>(leaks.size(), 5);
+  for (std::size_t i = 0; i < shown; ++i) actual += (actual.empty() ? "" : "; ") + leaks[i];
+  if (leaks.size() > shown) actual += "; and " + std::to_string(leaks.size() - shown) + " more";
+  if (leaks.empty()) {
+    for (const auto& w : walked) actual += (actual.empty() ? "" : ", ") + w;
+    actual += "; none of them another account's (" + std::to_string(own) +
+              " of this scenario's own records seen)";
+  }
+  out.check(leaks.empty(), expected, actual);
+}
+
 }  // namespace
 
 bool status_matches(const std::vector<scenario::StatusAlternative>& alternatives, int status) {
@@ -690,6 +812,7 @@ Judgement judge(const Expectation& e, const Observation& obs, JudgeContext& ctx)
   if (e.server_records) judge_server_records(e, obs, ctx, out);
   if (e.nothing_stored) judge_nothing_stored(obs, out);
   if (!e.converged.empty()) judge_converged(e, obs, out);
+  if (e.isolated) judge_isolated(e, obs, ctx, out);
   return out.result();
 }
 
@@ -697,7 +820,9 @@ ProbeNeeds probe_needs(const std::vector<Expectation>& expectations,
                        const std::vector<int>& scenario_accounts) {
   ProbeNeeds needs;
   std::set<int> status, records;
+  std::set<WalkKey> walks;
   for (const auto& e : expectations) {
+    if (e.isolated) walks.insert({e.isolated->account, e.isolated->limit, e.isolated->max_pages});
     if (e.server_delta) status.insert(e.server_delta->account);
     if (e.server_records) records.insert(e.server_records->account);
     if (e.nothing_stored) {
@@ -710,6 +835,7 @@ ProbeNeeds probe_needs(const std::vector<Expectation>& expectations,
   }
   needs.status_accounts.assign(status.begin(), status.end());
   needs.record_accounts.assign(records.begin(), records.end());
+  needs.walks.assign(walks.begin(), walks.end());
   return needs;
 }
 

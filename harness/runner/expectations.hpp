@@ -44,6 +44,7 @@ struct ProbeNeeds {
   std::vector<int> status_accounts;   // GET /status/ after the step
   std::vector<int> record_accounts;   // pull of run records after the step
   bool snapshot_before = false;       // nothing_stored: status and records before the step too
+  std::vector<WalkKey> walks;         // isolated: pull walks of (account, limit, max_pages)
 };
 ProbeNeeds probe_needs(const std::vector<scenario::Expectation>& expectations,
                        const std::vector<int>& scenario_accounts);

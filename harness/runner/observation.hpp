@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "harness/runner/server_probe.hpp"
@@ -28,6 +29,13 @@ struct DeviceView {
   std::string error;                         // why they could not be read
 };
 
+// The pull walks of one `isolated` assertion: account, page limit and page cap.
+using WalkKey = std::tuple<int, int, int>;
+struct WalkView {
+  std::vector<PageWalk> walks;  // from the beginning, then from the scenario's start cursor
+  std::string error;            // why a walk failed ("" = fine)
+};
+
 struct Observation {
   const reports::Exchange* response = nullptr;  // last exchange of the step; nullptr = none
   std::optional<bool> op_ok;                    // device step: did the operation complete
@@ -35,6 +43,7 @@ struct Observation {
   const scenario::Json* reply = nullptr;        // device step: the device's answer (section 9)
   std::map<std::string, DeviceView> devices;    // by device name
   std::map<int, AccountView> accounts;          // by account index
+  std::map<WalkKey, WalkView> walks;            // `isolated` assertions
 };
 
 }  // namespace syncsuite::runner

@@ -129,4 +129,55 @@ void fetch_run_records(client::Transport& transport, const Account& account,
   walk->next();
 }
 
+namespace {
+
+struct PageWalkState : std::enable_shared_from_this<PageWalkState> {
+  client::Transport* transport = nullptr;
+  std::string token, cursor;
+  int limit = 1000, max_pages = 100;
+  PageWalk walk;
+  std::function<void(Result<PageWalk>)> done;
+
+  void next() {
+    auto self = shared_from_this();
+    transport->send(client::pull_request(token, cursor, limit),
+                    [self](Result<protocol::HttpResponse> r) { self->on_page(std::move(r)); });
+  }
+
+  void on_page(Result<protocol::HttpResponse> r) {
+    const std::string what =
+        "pull " + std::string(walk.since.empty() ? "from the beginning" : "from " + walk.since) +
+        ", page " + std::to_string(walk.pages.size() + 1);
+    if (!r) return done(probe_error(what + ": " + r.error().code + ": " + r.error().message));
+    auto page = client::parse_pull_response(*r);
+    if (!page) return done(probe_error(what + ": " + page.error().message));
+    walk.pages.push_back(std::move(page->records));
+    if (!page->has_more) return done(std::move(walk));
+    if (static_cast<int>(walk.pages.size()) >= max_pages) {
+      walk.capped = true;
+      return done(std::move(walk));
+    }
+    if (page->cursor == cursor) {
+      return done(probe_error(what + ": has_more with an unchanged cursor"));
+    }
+    cursor = page->cursor;
+    next();
+  }
+};
+
+}  // namespace
+
+void walk_pages(client::Transport& transport, const std::string& token, const std::string& since,
+                int limit, int max_pages, std::function<void(Result<PageWalk>)> done) {
+  auto state = std::make_shared<PageWalkState>();
+  state->transport = &transport;
+  state->token = token;
+  state->cursor = since;
+  state->limit = limit;
+  state->max_pages = max_pages;
+  state->walk.since = since;
+  state->done = std::move(done);
+  state->next();
+}
+
 }  // namespace syncsuite::runner

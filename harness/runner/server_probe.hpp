@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -44,5 +45,17 @@ void fetch_status(client::Transport& transport, const std::string& token,
 void fetch_run_records(client::Transport& transport, const Account& account,
                        const std::string& since, const std::string& run_prefix,
                        std::function<void(Result<RunRecords>)> done);
+
+// One walk of pulls for the `isolated` assertion: the records each page held.
+struct PageWalk {
+  std::string since;                                   // where it started ("" = the beginning)
+  std::vector<std::vector<protocol::Envelope>> pages;  // every record of every page
+  bool capped = false;                                 // stopped at max_pages, has_more still true
+};
+
+// Follows the cursor from `since` ("" sends no since: from the beginning) with pages of `limit`,
+// at most `max_pages` pages.
+void walk_pages(client::Transport& transport, const std::string& token, const std::string& since,
+                int limit, int max_pages, std::function<void(Result<PageWalk>)> done);
 
 }  // namespace syncsuite::runner

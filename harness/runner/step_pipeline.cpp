@@ -66,6 +66,35 @@ Task records_task(CaseState& state, int account, std::map<int, AccountView>& vie
   };
 }
 
+// The `isolated` walks: from the beginning, then from the scenario's start cursor.
+Task walk_task(CaseState& state, WalkKey key, std::map<WalkKey, WalkView>& views) {
+  return [&state, key, &views](std::function<void()> next) {
+    const auto [account, limit, max_pages] = key;
+    if (!state.raw || static_cast<std::size_t>(account) >= state.env.accounts.size()) {
+      views[key].error = "account " + std::to_string(account) + " is not in the accounts file";
+      return next();
+    }
+    const auto& token = state.env.accounts[static_cast<std::size_t>(account)].token;
+    const std::string start = state.start.count(account) ? state.start[account].cursor : "";
+    auto walk_from = [&state, key, &views, token, limit, max_pages](std::string since,
+                                                                    std::function<void()> then) {
+      walk_pages(*state.raw, token, since, limit, max_pages,
+                 [key, &views, then = std::move(then)](Result<PageWalk> r) {
+                   auto& view = views[key];
+                   if (!r) {
+                     if (view.error.empty()) view.error = r.error().message;
+                   } else {
+                     view.walks.push_back(std::move(*r));
+                   }
+                   then();
+                 });
+    };
+    walk_from("", [walk_from, start, next = std::move(next)]() mutable {
+      walk_from(start, std::move(next));
+    });
+  };
+}
+
 // A record of a device's records answer (section 9), or why it is not one.
 Result<client::LocalRecord> local_record(const Json& r) {
   if (!r.is_object()) return make_error("bad_answer", "a record is not an object");
@@ -155,6 +184,7 @@ struct StepRun {
   Locals locals;
   StepDone done;
   std::map<int, AccountView> views;
+  std::map<WalkKey, WalkView> walks;
   std::size_t log_begin = 0;
   StepOutcome outcome;
   std::map<std::string, DeviceView> devices;
@@ -187,6 +217,7 @@ void judge_all(StepRun& run) {
   obs.accounts = run.views;
   obs.devices = run.devices;
   if (run.outcome.reply) obs.reply = &*run.outcome.reply;
+  obs.walks = std::move(run.walks);
   JudgeContext ctx{state.templates, run.locals, state.env.accounts};
   for (const auto& e : run.step->expect) {
     const Judgement j = judge(e, obs, ctx);
@@ -239,6 +270,7 @@ void after_action(std::shared_ptr<StepRun> run) {
     devices.insert(e.converged.begin(), e.converged.end());
   }
   for (const auto& name : devices) tasks->push_back(device_task(state, name, run->devices));
+  for (const auto& key : needs.walks) tasks->push_back(walk_task(state, key, run->walks));
   chain(tasks, 0, [run] {
     judge_all(*run);
     run->done(std::move(run->outcome));

@@ -324,6 +324,12 @@ Result<protocol::HttpRequest> build_request(const RequestStep& s, CaseState& sta
     case RequestStep::Body::json: {
       auto body = expand_value(s.json, state.templates, locals);
       if (!body) return body.error();
+      if (s.pad_to) {
+        auto padded = dump_padded(std::move(*body), *s.pad_to);
+        if (!padded) return padded.error();
+        request.body = std::move(*padded);
+        break;
+      }
       request.body = body->dump();
       break;
     }

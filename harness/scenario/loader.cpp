@@ -261,7 +261,8 @@ std::optional<RecordSpec> record_spec(Doc& d, const YAML::Node& node, const std:
   if (absent) {
     if (!d.r.map(node, field, {"table", "id"})) return std::nullopt;
   } else if (on_server) {
-    if (!d.r.map(node, field, {"table", "id", "data", "deleted", "updated_at", "version"})) {
+    if (!d.r.map(node, field,
+                 {"table", "id", "data", "deleted", "updated_at", "version", "same_as"})) {
       return std::nullopt;
     }
   } else if (!d.r.map(node, field,
@@ -283,6 +284,7 @@ std::optional<RecordSpec> record_spec(Doc& d, const YAML::Node& node, const std:
     spec.sync_status = status;
   }
   if (auto v = d.r.integer(node, "version", field, false, 1, INT64_MAX)) spec.version = *v;
+  spec.same_as = d.r.string(node, "same_as", field, false);
   if (d.r.error_count() != before || !table || !id) return std::nullopt;
   spec.table = *table;
   spec.id = *id;
@@ -302,6 +304,36 @@ std::vector<RecordSpec> record_specs(Doc& d, const YAML::Node& map, const char* 
   return out;
 }
 
+// `isolated: {account, from?, limit?, max_pages?}`; the scenario needs two accounts at least.
+std::optional<Isolated> isolated(Doc& d, const YAML::Node& node, const std::string& f) {
+  if (!d.r.map(node, f, {"account", "from", "limit", "max_pages"})) return std::nullopt;
+  const std::size_t before = d.r.error_count();
+  Isolated s;
+  if (auto a = d.r.integer(node, "account", f, true, 0, kMaxAccount)) {
+    s.account = static_cast<int>(*a);
+  }
+  const YAML::Node from = node["from"];
+  for (std::size_t i = 0; from.IsDefined() && i < (is_sequence(from) ? from.size() : 1); ++i) {
+    const YAML::Node item = is_sequence(from) ? from[i] : from;
+    const std::string itf =
+        is_sequence(from) ? index_field(join_field(f, "from"), i) : join_field(f, "from");
+    if (auto a = d.r.as_integer(item, itf, 0, kMaxAccount)) {
+      if (*a == s.account) d.r.error(item, itf, "is the account whose pulls are walked");
+      s.from.push_back(static_cast<int>(*a));
+      d.need_account(static_cast<int>(*a));
+    }
+  }
+  if (is_sequence(from) && from.size() == 0) {
+    d.r.error(from, join_field(f, "from"), "an empty list names no writer");
+  }
+  s.limit = static_cast<int>(d.r.integer(node, "limit", f, false, 1, 1000).value_or(s.limit));
+  s.max_pages =
+      static_cast<int>(d.r.integer(node, "max_pages", f, false, 1, 1000).value_or(s.max_pages));
+  d.need_account(std::max(s.account, 1));
+  if (d.r.error_count() != before) return std::nullopt;
+  return s;
+}
+
 // What a step can be judged on.
 struct StepTraits {
   bool has_response = false;  // makes an HTTP request whose answer arrives
@@ -314,7 +346,7 @@ std::optional<Expectation> expectation(Doc& d, const YAML::Node& node, const std
   if (!d.r.map(node, field,
                {"check", "status", "error_body", "content_type", "json", "decrypts_to", "ok",
                 "reply", "device", "records", "absent", "count", "conflicts", "server_delta",
-                "server_records", "nothing_stored", "converged"})) {
+                "server_records", "nothing_stored", "converged", "isolated"})) {
     return std::nullopt;
   }
   const std::size_t before = d.r.error_count();
@@ -453,8 +485,12 @@ std::optional<Expectation> expectation(Doc& d, const YAML::Node& node, const std
   if (e.needs_reply() && !traits.device_reply) {
     d.r.error(node["reply"], join_field(field, "reply"), "applies to device steps (foreground, state, sync, ...)");
   }
+  if (node["isolated"].IsDefined()) {
+    e.isolated = isolated(d, node["isolated"], join_field(field, "isolated"));
+  }
   const bool any_assertion = e.needs_response() || e.needs_reply() || e.ok || e.device || e.server_delta ||
-                             e.server_records || e.nothing_stored || !e.converged.empty();
+                             e.server_records || e.nothing_stored || !e.converged.empty() ||
+                             e.isolated;
   if (!any_assertion && d.r.error_count() == before) {
     d.r.error(node, field, "has no assertion (status, json, device, server_delta, ...)");
   }
@@ -733,7 +769,7 @@ std::optional<StepAction> parse_request(Doc& d, const YAML::Node& n, const std::
   traits.has_response = true;
   if (!d.r.map(n, f,
                {"method", "path", "auth", "headers", "json", "body", "body_size", "content_type",
-                "lose_response", "save_as"})) {
+                "lose_response", "save_as", "pad_to"})) {
     return std::nullopt;
   }
   const std::size_t before = d.r.error_count();
@@ -796,6 +832,18 @@ std::optional<StepAction> parse_request(Doc& d, const YAML::Node& n, const std::
     }
   }
   if (bodies > 1) d.r.error(n, f, "takes at most one of json, body, body_size");
+  if (n["pad_to"].IsDefined()) {
+    const YAML::Node p = n["pad_to"];
+    const auto size = is_scalar(p) ? parse_byte_size(p.Scalar()) : std::nullopt;
+    if (!size) {
+      d.r.error(p, join_field(f, "pad_to"),
+                "must be a size of at most 1 GiB: 16777215, 8KiB, 16MiB");
+    } else if (s.body_kind != RequestStep::Body::json) {
+      d.r.error(p, join_field(f, "pad_to"), "pads a json: body only");
+    } else {
+      s.pad_to = *size;
+    }
+  }
   s.content_type = d.r.string(n, "content_type", f, false);
   s.lose_response = d.r.boolean(n, "lose_response", f, false).value_or(false);
   if (s.lose_response) traits.has_response = false;

@@ -66,6 +66,7 @@ struct RecordSpec {
   std::optional<std::string> updated_at;  // time spec (absolute or relative), templated
   std::optional<std::string> sync_status;  // pending, syncing, synced, conflict (devices only)
   std::optional<std::int64_t> version;
+  std::optional<std::string> same_as;  // server only: byte-exact as this remembered $envelope
 };
 
 struct DeviceAssertion {
@@ -89,6 +90,16 @@ struct ServerRecords {
   std::optional<std::int64_t> count;
 };
 
+// Account `account`'s pulls never return a record of this scenario that another account wrote:
+// walks from the beginning and from the scenario's start cursor, every page, at most max_pages
+// pages each (README "isolated").
+struct Isolated {
+  int account = 1;
+  std::vector<int> from;  // the writers; empty = every other account of the accounts file
+  int limit = 1000;       // page size of the walks
+  int max_pages = 20;     // cap of each walk
+};
+
 struct Expectation {
   Mark mark;
   std::string check;  // an id of checks.yaml
@@ -107,6 +118,7 @@ struct Expectation {
   std::optional<ServerRecords> server_records;
   bool nothing_stored = false;
   std::vector<std::string> converged;
+  std::optional<Isolated> isolated;
 
   bool needs_reply() const { return !reply.empty(); }
   bool needs_response() const {
@@ -190,6 +202,7 @@ struct RequestStep {
   Json json;                // Body::json, templated ($envelope, $repeat)
   std::string text;         // Body::text, templated
   std::uint64_t filler_bytes = 0;  // Body::filler
+  std::optional<std::uint64_t> pad_to;      // Body::json: padded to exactly this many bytes
   std::optional<std::string> content_type;  // "none" = omit
   bool lose_response = false;
   std::string save_as;

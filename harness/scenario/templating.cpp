@@ -40,7 +40,16 @@ std::string check_arg(std::string_view name, std::string_view arg, bool has_arg)
   };
   if (name == "run" || name == "canary" || name == "i") return no_arg();
   if (name == "id") {
-    return valid_name_word(arg) ? "" : "${id:NAME} needs a name of letters, digits, _ or -";
+    const auto colon = arg.find(':');
+    if (!valid_name_word(arg.substr(0, colon))) {
+      return "${id:NAME} needs a name of letters, digits, _ or -";
+    }
+    if (colon == std::string_view::npos) return "";
+    const std::string_view length = arg.substr(colon + 1);
+    if (!all_digits(length) || std::stoul(std::string(length)) > kMaxFilledId) {
+      return "${id:NAME:N} needs a length N of at most " + std::to_string(kMaxFilledId);
+    }
+    return "";
   }
   if (name == "time") {
     if (!has_arg) return "";
@@ -116,7 +125,14 @@ Result<Json> evaluate(const TemplateRef& ref, TemplateContext& ctx, const Locals
   const std::string expr = "${" + ref.name + (ref.arg.empty() ? "" : ":" + ref.arg) + "}";
   if (ref.name == "run") return Json(ctx.run_prefix);
   if (ref.name == "canary") return Json(ctx.canary);
-  if (ref.name == "id") return Json(run_id(ctx, ref.arg));
+  if (ref.name == "id") {
+    const auto colon = ref.arg.find(':');
+    if (colon == std::string::npos) return Json(run_id(ctx, ref.arg));
+    auto filled = filled_run_id(ctx, std::string_view(ref.arg).substr(0, colon),
+                                std::stoul(ref.arg.substr(colon + 1)));
+    if (!filled) return template_error(expr + ": " + filled.error().message);
+    return Json(std::move(*filled));
+  }
   if (ref.name == "i") {
     if (!locals.index) return template_error(expr + " used outside a repeat");
     return Json(*locals.index);
@@ -176,9 +192,21 @@ std::string as_text(const Json& value) {
 
 // ---- $envelope -------------------------------------------------------------------------------
 
-constexpr std::array<std::string_view, 14> kEnvelopeKeys = {
-    "device", "account", "table", "id", "raw_id", "data", "updated_at", "deleted",
-    "save_as", "same_as", "key", "omit", "set", "version"};
+constexpr std::array<std::string_view, 15> kEnvelopeKeys = {
+    "device",  "account", "table", "id",   "raw_id", "data",    "updated_at",      "deleted",
+    "save_as", "same_as", "key",   "omit", "set",    "version", "ciphertext_bytes"};
+
+constexpr std::uint64_t kMacBytes = 16;  // crypto_box_easy: the MAC, then the message
+constexpr std::uint64_t kMaxSealedBytes = 16u * 1024 * 1024;
+
+// The decoded ciphertext size an $envelope asks for: an integer or a size text ("1MiB").
+std::optional<std::uint64_t> sealed_size(const Json& value) {
+  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) {
+    return value.get<std::uint64_t>();
+  }
+  if (value.is_string()) return parse_byte_size(value.get<std::string>());
+  return std::nullopt;
+}
 
 Result<Json> seal_envelope(const Json& raw_spec, TemplateContext& ctx, const Locals& locals) {
   auto expanded = expand_value(raw_spec, ctx, locals);
@@ -215,11 +243,21 @@ Result<Json> seal_envelope(const Json& raw_spec, TemplateContext& ctx, const Loc
     if (spec.value("key", "") == "foreign") account = -1;
     const bool deleted = spec.value("deleted", false);
     Json data = spec.contains("data") ? spec["data"] : Json::object();
-    if (!(deleted && !spec.contains("data"))) data = with_canary(std::move(data), ctx.canary);
+    const bool canary = !(deleted && !spec.contains("data"));
+    std::string plaintext = canary ? with_canary(data, ctx.canary).dump() : data.dump();
+    if (spec.contains("ciphertext_bytes")) {
+      const auto size = sealed_size(spec["ciphertext_bytes"]);
+      if (!size || *size < kMacBytes || *size > kMaxSealedBytes) {
+        return template_error("$envelope.ciphertext_bytes: not a size from 16 B to 16 MiB");
+      }
+      auto padded = padded_plaintext(data, canary ? ctx.canary : "", *size - kMacBytes);
+      if (!padded) return template_error("$envelope.ciphertext_bytes: " + padded.error().message);
+      plaintext = std::move(*padded);
+    }
     const auto t = resolve_time(spec.value("updated_at", "+0s"), ctx.base_time);
     if (!t) return template_error("$envelope.updated_at: not a time");
     if (!ctx.sealer) return template_error("$envelope: no keys in this context");
-    auto sealed = ctx.sealer(account, data.dump());
+    auto sealed = ctx.sealer(account, plaintext);
     if (!sealed) return sealed.error();
     envelope = Json::object();
     envelope["table"] = spec.value("table", "notes");
@@ -327,8 +365,20 @@ Status validate_envelope_spec(const Json& spec) {
       return template_error("$envelope needs exactly one of id or raw_id");
     }
   } else if (spec.contains("data") || spec.contains("key") || spec.contains("device") ||
-             spec.contains("account")) {
-    return template_error("$envelope.same_as reuses nonce and ciphertext: data, key, device and account do not apply");
+             spec.contains("account") || spec.contains("ciphertext_bytes")) {
+    return template_error(
+        "$envelope.same_as reuses nonce and ciphertext: data, key, device, "
+        "account and ciphertext_bytes do not apply");
+  }
+  if (spec.contains("ciphertext_bytes")) {
+    const auto& c = spec["ciphertext_bytes"];
+    const bool templated =
+        c.is_string() && c.get_ref<const std::string&>().find("${") != std::string::npos;
+    const auto size = sealed_size(c);
+    if (!templated && (!size || *size < kMacBytes || *size > kMaxSealedBytes)) {
+      return template_error(
+          "$envelope.ciphertext_bytes must be a size from 16 B to 16 MiB (16, 64KiB, 1MiB)");
+    }
   }
   if (spec.contains("account") && !spec["account"].is_number_integer()) {
     return template_error("$envelope.account must be an account index");
@@ -376,7 +426,67 @@ Status validate_repeat_spec(const Json& spec) {
 }
 
 std::string run_id(const TemplateContext& ctx, std::string_view name) {
-  return ctx.run_prefix + "-" + std::string(name);
+  const std::string prefix = ctx.run_prefix + "-";
+  if (name.substr(0, prefix.size()) == prefix) return std::string(name);
+  return prefix + std::string(name);
+}
+
+Result<std::string> filled_run_id(const TemplateContext& ctx, std::string_view name,
+                                  std::size_t length) {
+  std::string id = run_id(ctx, name);
+  if (id.size() > length) {
+    return template_error("the run id " + id + " already has " + std::to_string(id.size()) +
+                          " characters, more than " + std::to_string(length));
+  }
+  id.append(length - id.size(), '_');
+  return id;
+}
+
+Result<std::string> padded_plaintext(const Json& data, const std::string& canary,
+                                     std::size_t bytes) {
+  if (bytes == 0) return std::string();  // the MAC alone: nothing to open to
+  if (data.is_object()) {
+    Json padded = canary.empty() ? data : with_canary(data, canary);
+    padded[std::string(kPadField)] = "";
+    const std::size_t frame = padded.dump().size();
+    if (frame <= bytes) {
+      padded[std::string(kPadField)] = std::string(bytes - frame, 'x');
+      return padded.dump();
+    }
+  }
+  // Too small for the canary and a pad field: the bare data, then JSON whitespace.
+  std::string plain = data.dump();
+  if (plain.size() > bytes) {
+    return template_error(std::to_string(bytes) + " bytes of plaintext cannot hold " + plain +
+                          " (use 16 for the MAC alone)");
+  }
+  plain.append(bytes - plain.size(), ' ');
+  return plain;
+}
+
+Result<std::string> dump_padded(Json body, std::uint64_t size) {
+  Json* target = &body;
+  if (body.is_object() && body.contains("records") && body["records"].is_array() &&
+      !body["records"].empty() && body["records"].back().is_object()) {
+    target = &body["records"].back();
+  }
+  if (!target->is_object()) return template_error("pad_to: the body is not a JSON object");
+  // Serialized once with a one-character stand-in that the padding then replaces in the text:
+  // serializing megabytes of padding again would take longer than sending them.
+  (*target)[std::string(kPadField)] = "\x01";
+  std::string text = body.dump();
+  const std::string stand_in = "\"" + std::string(kPadField) + "\":\"\\u0001\"";
+  const auto at = text.find(stand_in);
+  if (at == std::string::npos || text.find(stand_in, at + 1) != std::string::npos) {
+    return template_error("pad_to: the body already holds a _pad field of \\u0001");
+  }
+  const std::size_t frame = text.size() - 6;  // without the stand-in \u0001
+  if (frame > size) {
+    return template_error("pad_to: the body has " + std::to_string(frame) +
+                          " bytes with an empty pad, more than " + std::to_string(size));
+  }
+  text.replace(at + stand_in.size() - 7, 6, std::string(size - frame, 'x'));
+  return text;
 }
 
 namespace {
@@ -470,7 +580,10 @@ Result<Json> expand_value(const Json& value, TemplateContext& ctx, const Locals&
 }
 
 Json without_canary(Json data) {
-  if (data.is_object()) data.erase(std::string(kCanaryField));
+  if (data.is_object()) {
+    data.erase(std::string(kCanaryField));
+    data.erase(std::string(kPadField));
+  }
   return data;
 }
 

@@ -22,6 +22,11 @@ using Json = nlohmann::json;
 
 // The field every device record's data carries with the run's canary (README "Automatic checks").
 inline constexpr std::string_view kCanaryField = "_canary";
+// The field that pads a plaintext to an exact size ($envelope ciphertext_bytes) or a request body
+// to an exact size (request pad_to: there an unknown envelope field, ignored by contract 2).
+inline constexpr std::string_view kPadField = "_pad";
+// The longest id ${id:NAME:N} fills to (past the contract's 64, for refusal tests).
+inline constexpr std::size_t kMaxFilledId = 128;
 
 // One ${name} or ${name:arg} found in a text.
 struct TemplateRef {
@@ -63,8 +68,23 @@ struct Locals {
   std::optional<std::int64_t> index;
 };
 
-// "r<hex>-<name>": the run id of a written id.
+// "r<hex>-<name>": the run id of a written id. A name that already is a run id of this scenario
+// (an expanded ${id:...}) is kept as it is.
 std::string run_id(const TemplateContext& ctx, std::string_view name);
+// The run id of `name` filled with '_' to exactly `length` characters (${id:NAME:N}); an error
+// when the run id alone is longer.
+Result<std::string> filled_run_id(const TemplateContext& ctx, std::string_view name,
+                                  std::size_t length);
+
+// The plaintext of `data` (an object gets the canary, when it fits) padded to exactly `bytes`
+// bytes, so that its sealed ciphertext decodes to bytes + 16 ($envelope ciphertext_bytes). 0 gives
+// the empty plaintext; a size too small for the data without the canary is an error.
+Result<std::string> padded_plaintext(const Json& data, const std::string& canary,
+                                     std::size_t bytes);
+
+// `body` serialized to exactly `size` bytes by a string field _pad of 'x' in the last object of
+// its "records" array, or in the body itself when it has none (request pad_to).
+Result<std::string> dump_padded(Json body, std::uint64_t size);
 
 // `text` with every template replaced by its value's text. With `url_encode`, substituted values
 // are percent-encoded (RFC 3986 unreserved characters kept): for request paths.
@@ -75,7 +95,8 @@ Result<std::string> expand_text(std::string_view text, TemplateContext& ctx, con
 // JSON type), {$envelope: spec} sealed, {$repeat: {count, item}} unrolled.
 Result<Json> expand_value(const Json& value, TemplateContext& ctx, const Locals& locals);
 
-// `data` with the canary field removed (for comparing plaintexts with what a scenario wrote).
+// `data` with the canary and padding fields removed (for comparing plaintexts with what a scenario
+// wrote).
 Json without_canary(Json data);
 // `data` with the canary field added (objects only).
 Json with_canary(Json data, const std::string& canary);

@@ -86,6 +86,28 @@ const std::vector<MutantEntry>& mutant_table() {
       {{"trailing-bytes-accepted", "1",
         "a body's bytes from a NUL on are ignored: `{...}` + NUL + anything is read as `{...}`"},
        &Mutations::trailing_bytes_accepted},
+      {{"ciphertext-cut-64k", "2",
+        "ciphertexts are stored cut at 65,536 base64 characters, like a TEXT column: longer "
+        "records come back corrupted"},
+       &Mutations::ciphertext_cut_64k},
+      {{"id-64-rejected", "2", "an id of exactly 64 characters gets 400 (off by one: {1,63})"},
+       &Mutations::id_64_rejected},
+      {{"leap-day-rejected", "2",
+        "an updated_at on February 29 gets 400 (a day table without leap years)"},
+       &Mutations::leap_day_rejected},
+      {{"body-limit-8mib", "4.1", "bodies over 8 MiB get 413 instead of those over 16 MiB"},
+       &Mutations::body_limit_8mib},
+      {{"pull-start-leak", "2",
+        "a pull from the beginning (no since) reads the first account's records, whoever asks"},
+       &Mutations::pull_start_leak},
+      {{"resolve-copy-leak", "2",
+        "the record in a resolve answer is looked up by (table, id) without the account: the "
+        "first account's copy when it has one"},
+       &Mutations::resolve_copy_leak},
+      {{"resolve-write-leak", "2",
+        "a local or merged resolve writes the row found by (table, id) without the account: the "
+        "first account's copy when it has one"},
+       &Mutations::resolve_write_leak},
   };
   return table;
 }

@@ -33,6 +33,13 @@ struct Mutations {
   bool resolution_any_case = false;         // 6: resolution compared case-insensitively
   bool deep_nesting_500 = false;            // 1: a body nested deeper than 512 levels gets 500
   bool trailing_bytes_accepted = false;     // 1: bytes after a NUL ignored (one JSON value read)
+  bool ciphertext_cut_64k = false;          // 2: ciphertexts stored cut at 65,536 characters
+  bool id_64_rejected = false;              // 2: an id of exactly 64 characters refused
+  bool leap_day_rejected = false;           // 2: an updated_at on February 29 refused
+  bool body_limit_8mib = false;             // 4.1: bodies over 8 MiB get 413
+  bool pull_start_leak = false;             // 2/5: a pull from the beginning reads the first account's
+  bool resolve_copy_leak = false;           // 2/6: a resolve answer shows the first account's copy
+  bool resolve_write_leak = false;          // 2/6: a resolve overwrites the first account's copy
 
   // "" gives the correct server; an unknown name is an error listing the valid names.
   static Result<Mutations> from_name(std::string_view name);

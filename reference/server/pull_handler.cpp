@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "reference/protocol/limits.hpp"
+#include "reference/server/cross_account.hpp"
 #include "reference/server/cursor.hpp"
 #include "reference/server/json_response.hpp"
 #include "reference/server/query.hpp"
@@ -56,7 +57,8 @@ protocol::HttpResponse handle_pull(RequestContext& ctx) {
       return error_response(400, "limit: must be a whole number from 1 to 1000");
     }
   }
-  const auto since = parse_cursor(query_value(*params, "since").value_or(""));
+  const std::string since_text = query_value(*params, "since").value_or("");
+  const auto since = parse_cursor(since_text);
   if (!since) return error_response(400, "since: malformed cursor; use a cursor from a pull");
 
   // One read snapshot: the cursor check and the page see the same commits.
@@ -65,7 +67,10 @@ protocol::HttpResponse handle_pull(RequestContext& ctx) {
   auto current = ctx.db.current_seq(ctx.record_owner);
   if (!current) return store_failure(current.error());
   if (*since > *current) return error_response(400, "since: unknown cursor (not issued here)");
-  auto page = ctx.db.page_after(ctx.record_owner, *since, static_cast<std::size_t>(limit),
+  const std::int64_t owner = ctx.mutations.pull_start_leak && since_text.empty()
+                                 ? first_owner(ctx.db, ctx.record_owner)
+                                 : ctx.record_owner;
+  auto page = ctx.db.page_after(owner, *since, static_cast<std::size_t>(limit),
                                 !ctx.mutations.pull_no_tombstones, kPageByteBudget);
   if (!page) return store_failure(page.error());
   tx->rollback();  // read only: nothing to commit

@@ -1,5 +1,7 @@
 #include "reference/server/push_handler.hpp"
 
+#include <optional>
+
 #include "reference/server/json_response.hpp"
 #include "reference/server/push_batch.hpp"
 #include "reference/server/record_json.hpp"
@@ -8,6 +10,12 @@
 
 namespace syncsuite::server {
 namespace {
+
+// The ciphertext-cut-64k mutant's stored copy: cut like a TEXT column of 65,536 characters.
+protocol::Envelope cut_at_64k(protocol::Envelope envelope) {
+  if (envelope.ciphertext.size() > 65536) envelope.ciphertext.resize(65536);
+  return envelope;
+}
 
 // Applies the records in order inside one write transaction; the results in request order.
 Result<nlohmann::json> apply_batch(RequestContext& ctx,
@@ -32,7 +40,11 @@ Result<nlohmann::json> apply_batch(RequestContext& ctx,
         const std::int64_t version = current ? *current->version + 1 : 1;
         auto seq = ctx.seqs.next(ctx.db, ctx.record_owner, reservation);
         if (!seq) return seq.error();
-        if (auto st = ctx.db.put_record(ctx.record_owner, pushed, version, *seq, false); !st) {
+        const auto cut =
+            ctx.mutations.ciphertext_cut_64k ? std::optional(cut_at_64k(pushed)) : std::nullopt;
+        if (auto st =
+                ctx.db.put_record(ctx.record_owner, cut ? *cut : pushed, version, *seq, false);
+            !st) {
           return st.error();
         }
         result["status"] = "accepted";

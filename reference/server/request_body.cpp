@@ -32,6 +32,14 @@ bool is_json_media_type(std::string_view content_type) {
   return lower(trim(content_type.substr(0, semicolon))) == "application/json";
 }
 
+// A string member of an object, "" when absent or not a string (for the mutants' checks).
+std::string_view string_member(const nlohmann::json& value, const char* name) {
+  if (!value.is_object()) return {};
+  const auto it = value.find(name);
+  return it != value.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                              : std::string_view();
+}
+
 protocol::HttpResponse html_error_page() {
   protocol::HttpResponse response;
   response.status = 500;
@@ -147,7 +155,9 @@ class DuplicateKeyWatch {
 std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpRequest& request,
                                                        const Mutations& mutations,
                                                        nlohmann::json& out) {
-  if (request.body.size() > protocol::kMaxBodyBytes) {
+  const std::size_t limit =
+      mutations.body_limit_8mib ? protocol::kMaxBodyBytes / 2 : protocol::kMaxBodyBytes;
+  if (request.body.size() > limit) {
     return error_response(413, "request body is over the 16 MiB limit");
   }
   if (auto type = request.header("Content-Type"); type && !is_json_media_type(*type)) {
@@ -213,6 +223,13 @@ Result<protocol::Envelope> parse_device_envelope(const nlohmann::json& value,
       envelope->ciphertext = value["ciphertext"].get<std::string>();
     }
     return envelope;
+  }
+  if (mutations.id_64_rejected && string_member(value, "id").size() == 64) {
+    return make_error("bad_request", std::string(where) + ".id: must match ^[A-Za-z0-9_-]{1,63}$");
+  }
+  if (mutations.leap_day_rejected &&
+      string_member(value, "updated_at").find("-02-29T") != std::string_view::npos) {
+    return make_error("bad_request", std::string(where) + ".updated_at: no such day");
   }
   return protocol::parse_envelope(value, where, false);
 }

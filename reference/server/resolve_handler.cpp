@@ -3,6 +3,7 @@
 #include <cctype>
 #include <limits>
 
+#include "reference/server/cross_account.hpp"
 #include "reference/server/json_response.hpp"
 #include "reference/server/record_json.hpp"
 #include "reference/server/request_body.hpp"
@@ -101,7 +102,9 @@ protocol::HttpResponse handle_resolve(RequestContext& ctx) {
                                {"server", record_json(current.envelope, ctx.mutations)}});
   }
   const bool still_conflicted = ctx.mutations.resolve_keeps_conflict && current.conflicted;
-  protocol::Envelope answer = current.envelope;
+  protocol::Envelope answer = ctx.mutations.resolve_copy_leak
+                                  ? copy_ignoring_account(ctx.db, current.envelope)
+                                  : current.envelope;
   if (req->resolution == Resolution::server) {
     if (auto st = ctx.db.set_conflicted(ctx.record_owner, req->table, req->id, still_conflicted);
         !st) {
@@ -113,8 +116,11 @@ protocol::HttpResponse handle_resolve(RequestContext& ctx) {
     if (!seq) return store_failure(seq.error());
     answer = *req->record;
     answer.version = version + 1;
-    if (auto st = ctx.db.put_record(ctx.record_owner, answer, version + 1, *seq, still_conflicted);
-        !st) {
+    const std::int64_t owner =
+        ctx.mutations.resolve_write_leak
+            ? owner_ignoring_account(ctx.db, req->table, req->id, ctx.record_owner)
+            : ctx.record_owner;
+    if (auto st = ctx.db.put_record(owner, answer, version + 1, *seq, still_conflicted); !st) {
       return store_failure(st.error());
     }
   }

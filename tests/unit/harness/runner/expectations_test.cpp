@@ -219,6 +219,107 @@ TEST_F(Judging, ServerRecordsAndNothingStored) {
             Judgement::Kind::fail);
 }
 
+TEST_F(Judging, ContainsOnAnObjectComparesItsFields) {
+  respond(200, R"({"record":{"id":"rabc-t1","nonce":"n","version":2,"extra":1}})");
+  EXPECT_EQ(
+      run("      check: 4.2/x\n      json: {record: {contains: {id: '${id:t1}', version: 2}}}\n")
+          .kind,
+      Judgement::Kind::pass);
+  EXPECT_EQ(run("      check: 4.2/x\n      json: {record: {not_contains: {version: 3}}}\n").kind,
+            Judgement::Kind::pass);
+  const auto j = run("      check: 4.2/x\n      json: {record: {contains: {nonce: other}}}\n");
+  EXPECT_EQ(j.kind, Judgement::Kind::fail);
+  EXPECT_EQ(j.expected, "record has the fields {\"nonce\":\"other\"}");
+  respond(200, R"({"record":5})");
+  EXPECT_EQ(run("      check: 4.2/x\n      json: {record: {contains: {id: x}}}\n").kind,
+            Judgement::Kind::fail);
+}
+
+TEST_F(Judging, ServerRecordsSameAsComparesTheStoredBytes) {
+  auto record = server_record("t1", 1);
+  ctx_.envelopes["e1"] = protocol::to_json(record.envelope);
+  ctx_.envelopes["e1"].erase("version");
+  obs_.accounts[0].records = RunRecords{{{"notes", "rabc-t1"}, record}};
+  EXPECT_EQ(run("      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: "
+                "e1}]}}\n")
+                .kind,
+            Judgement::Kind::pass);
+  (*obs_.accounts[0].records)[{"notes", "rabc-t1"}].envelope.ciphertext = "cut";
+  const auto j = run(
+      "      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: e1}]}}\n");
+  EXPECT_EQ(j.kind, Judgement::Kind::fail);
+  EXPECT_NE(j.actual.find("other ciphertext (3 characters, 1 sent)"), std::string::npos)
+      << j.actual;
+  EXPECT_EQ(run("      {check: 4.2/x, server_records: {records: [{table: notes, id: t1, same_as: "
+                "e9}]}}\n")
+                .kind,
+            Judgement::Kind::unjudgeable);
+}
+
+// A page walk of `isolated`: envelopes sealed with the given accounts' keys.
+PageWalk walk_of(const std::vector<Account>& accounts, std::string since,
+                 const std::vector<std::vector<std::pair<std::string, int>>>& pages) {
+  PageWalk walk;
+  walk.since = std::move(since);
+  for (const auto& page : pages) {
+    auto& out = walk.pages.emplace_back();
+    for (const auto& [id, account] : page) {
+      const auto sealed = accounts[static_cast<std::size_t>(account)].box->seal("{}");
+      protocol::Envelope e;
+      e.table = "notes";
+      e.id = id;
+      e.updated_at = "2026-11-24T10:00:05.000Z";
+      e.nonce = sealed.nonce;
+      e.ciphertext = sealed.ciphertext;
+      e.version = 1;
+      out.push_back(e);
+    }
+  }
+  return walk;
+}
+
+TEST_F(Judging, IsolatedFindsAnotherAccountsRecordOnAnyPage) {
+  accounts_ = make_accounts({"token-zero", "token-one"});
+  auto& view = obs_.walks[WalkKey{1, 1000, 20}];
+  view.walks = {walk_of(accounts_, "", {{{"old-record", 1}}, {{"rabc-b1", 1}}}),
+                walk_of(accounts_, "c9", {{{"rabc-b1", 1}}})};
+  const auto ok = run("      {check: 4.2/x, isolated: {account: 1, from: 0}}\n");
+  EXPECT_EQ(ok.kind, Judgement::Kind::pass);
+  EXPECT_NE(ok.actual.find("2 of this scenario's own records"), std::string::npos) << ok.actual;
+
+  view.walks[0] = walk_of(accounts_, "", {{{"old-record", 1}}, {{"rabc-b1", 1}, {"any-id", 0}}});
+  const auto leak = run("      {check: 4.2/x, isolated: {account: 1}}\n");
+  EXPECT_EQ(leak.kind, Judgement::Kind::fail);
+  EXPECT_NE(
+      leak.actual.find(
+          "page 2 from the beginning holds notes/any-id v1, which opens with account 0's key"),
+      std::string::npos)
+      << leak.actual;
+
+  // A record that opens with no test account's key (another user's, on a shared server) is no leak.
+  auto foreign = crypto::KeyPair::generate();
+  crypto::RecordBox other(foreign.public_key, foreign.secret_key);
+  const auto sealed = other.seal("{}");
+  view.walks[0].pages[1][1].nonce = sealed.nonce;
+  view.walks[0].pages[1][1].ciphertext = sealed.ciphertext;
+  view.walks[1].capped = true;
+  const auto capped = run("      {check: 4.2/x, isolated: {account: 1}}\n");
+  EXPECT_EQ(capped.kind, Judgement::Kind::pass);
+  EXPECT_NE(capped.actual.find("(capped: pages left unread)"), std::string::npos) << capped.actual;
+}
+
+TEST_F(Judging, IsolatedCannotBeJudgedWithoutItsWalks) {
+  accounts_ = make_accounts({"token-zero", "token-one"});
+  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1}}\n").kind,
+            Judgement::Kind::unjudgeable);
+  obs_.walks[WalkKey{1, 2, 20}].error = "probe: pull from the beginning, page 1: status 500";
+  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 1, limit: 2}}\n").kind,
+            Judgement::Kind::unjudgeable);
+  obs_.walks[WalkKey{5, 1000, 20}];
+  EXPECT_EQ(run("      {check: 4.2/x, isolated: {account: 5}}\n").kind,
+            Judgement::Kind::unjudgeable);
+}
+
 TEST_F(Judging, Converged) {
   obs_.devices["phone"].records = {local("t1", client::RecordStatus::synced, 1)};
   obs_.devices["laptop"].records = {local("t1", client::RecordStatus::synced, 1)};
@@ -260,6 +361,12 @@ TEST(ProbeNeeds, FromExpectations) {
   EXPECT_TRUE(needs.snapshot_before);
   EXPECT_EQ(needs.status_accounts, (std::vector<int>{0, 1}));
   EXPECT_EQ(needs.record_accounts, (std::vector<int>{0, 1}));
+  EXPECT_TRUE(needs.walks.empty());
+  Expectation c, d;
+  c.isolated = scenario::Isolated{1, {0}, 1, 100};
+  d.isolated = scenario::Isolated{1, {}, 1, 100};
+  needs = probe_needs({c, d}, {0, 1});
+  EXPECT_EQ(needs.walks, std::vector<WalkKey>{WalkKey(1, 1, 100)}) << "one walk for the same pages";
 }
 
 TEST(MediaType, StripsParametersAndCase) {

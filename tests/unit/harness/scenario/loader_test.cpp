@@ -302,7 +302,25 @@ INSTANTIATE_TEST_SUITE_P(
                 "has no assertion"},
         BadCase{"NotYaml", "steps: [sync: phone\n", 7, "", "not valid YAML"},
         BadCase{"DuplicateKey", "steps:\n  - sync: phone\n    name: a\n    name: b\n", 9, "steps[0].name",
-                "duplicate key"}),
+                "duplicate key"},
+        BadCase{"PadToWithoutJson", "steps:\n  - request: {path: /x/, body: x, pad_to: 1KiB}\n", 7,
+                "steps[0].request.pad_to", "json: body only"},
+        BadCase{"PadToNotASize", "steps:\n  - request: {path: /x/, json: {}, pad_to: big}\n", 7,
+                "steps[0].request.pad_to", "must be a size"},
+        BadCase{"EnvelopeBadCiphertextBytes",
+                "steps:\n  - request:\n      path: /x/\n      json: {$envelope: {device: phone, id: t1, ciphertext_bytes: 15}}\n",
+                9, "steps[0].request.json.$envelope", "ciphertext_bytes"},
+        BadCase{"IsolatedWithoutAccount", "steps:\n  - expect: {check: 4.2/x, isolated: {limit: 2}}\n", 7,
+                "steps[0].expect.isolated.account", "is required"},
+        BadCase{"IsolatedFromItself", "steps:\n  - expect: {check: 4.2/x, isolated: {account: 1, from: [0, 1]}}\n", 7,
+                "steps[0].expect.isolated.from[1]", "is the account whose pulls"},
+        BadCase{"IsolatedBadLimit", "steps:\n  - expect: {check: 4.2/x, isolated: {account: 1, limit: 1001}}\n", 7,
+                "steps[0].expect.isolated.limit", "1000"},
+        BadCase{"IsolatedUnknownKey", "steps:\n  - expect: {check: 4.2/x, isolated: {account: 1, pages: 2}}\n", 7,
+                "steps[0].expect.isolated.pages", "unknown key"},
+        BadCase{"SameAsOnADevice",
+                "steps:\n  - sync: phone\n    expect: {check: 4.2/x, device: phone, records: [{table: notes, id: t1, same_as: e1}]}\n",
+                8, "steps[0].expect.records[0].same_as", "unknown key"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
 
 struct HeadCase {
@@ -354,6 +372,33 @@ INSTANTIATE_TEST_SUITE_P(
                  4, "given[1]", "give one another id"},
         HeadCase{"NotAMapping", "- just\n- a list\n", 1, "", "must be a mapping"}),
     [](const ::testing::TestParamInfo<HeadCase>& info) { return std::string(info.param.name); });
+
+TEST(Loader, IsolatedSameAsAndPadTo) {
+  std::vector<LoadError> errors;
+  auto scenarios = parse(std::string(kHead) + R"(steps:
+  - request: {method: POST, path: /x/, json: {records: []}, pad_to: 16777215}
+  - expect:
+      - {check: 4.2/x, isolated: {account: 0, from: 2, limit: 1, max_pages: 5}}
+      - {check: 4.2/x, isolated: {account: 1}}
+      - {check: 4.2/x, server_records: {records: [{table: notes, id: "${id:t1:64}", same_as: e1}]}}
+)", errors);
+  ASSERT_TRUE(errors.empty()) << to_string(errors);
+  ASSERT_EQ(scenarios.size(), 1u);
+  const auto& sc = scenarios[0];
+  EXPECT_EQ(sc.accounts_needed, 3) << "from: 2 needs a third account";
+  EXPECT_EQ(std::get<RequestStep>(sc.steps[0].action).pad_to, std::optional<std::uint64_t>(16777215));
+  const auto& e = sc.steps[1].expect;
+  ASSERT_EQ(e.size(), 3u);
+  ASSERT_TRUE(e[0].isolated.has_value());
+  EXPECT_EQ(e[0].isolated->account, 0);
+  EXPECT_EQ(e[0].isolated->from, std::vector<int>{2});
+  EXPECT_EQ(e[0].isolated->limit, 1);
+  EXPECT_EQ(e[0].isolated->max_pages, 5);
+  EXPECT_TRUE(e[1].isolated->from.empty()) << "every other account by default";
+  EXPECT_EQ(e[1].isolated->limit, 1000);
+  EXPECT_EQ(e[1].isolated->max_pages, 20);
+  EXPECT_EQ(e[2].server_records->records.at(0).same_as, std::optional<std::string>("e1"));
+}
 
 TEST(Loader, DuplicateScenarioNamesAcrossFilesAreErrors) {
   const auto dir = std::filesystem::temp_directory_path() / "syncsuite-loader-test";

@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "reference/core/base64.hpp"
+
 namespace syncsuite::scenario {
 namespace {
 
@@ -82,9 +84,83 @@ class TemplateRejects : public ::testing::TestWithParam<const char*> {};
 TEST_P(TemplateRejects, AtParseTime) { EXPECT_FALSE(parse_templates(GetParam()).ok()) << GetParam(); }
 
 INSTANTIATE_TEST_SUITE_P(Table, TemplateRejects,
-                         ::testing::Values("${nope}", "${id}", "${id:a b}", "${time:+5x}", "${run:x}",
-                                           "${i:2}", "${last:a..b}", "${saved:x}", "${repeat:a:b}",
-                                           "${repeat:100000000:abcdefgh}", "${start_cursor:x}", "open ${run"));
+                         ::testing::Values("${nope}", "${id}", "${id:a b}", "${time:+5x}",
+                                           "${run:x}", "${i:2}", "${last:a..b}", "${saved:x}",
+                                           "${repeat:a:b}", "${repeat:100000000:abcdefgh}",
+                                           "${start_cursor:x}", "open ${run", "${id:t1:}",
+                                           "${id:t1:x}", "${id:t1:129}", "${id::64}"));
+
+TEST_F(Templating, FilledIdsHaveTheExactLengthAndKeepTheRunPrefix) {
+  const std::string id = text("${id:big:64}");
+  EXPECT_EQ(id.size(), 64u);
+  EXPECT_EQ(id.rfind("rabc-big", 0), 0u) << id;
+  EXPECT_EQ(text("${id:big:8}"), "rabc-big");  // already 8: nothing to fill
+  const auto too_short = expand_text("${id:big:7}", ctx_, {});
+  ASSERT_FALSE(too_short.ok());
+  EXPECT_NE(too_short.error().message.find("already has 8 characters"), std::string::npos)
+      << too_short.error().message;
+}
+
+TEST_F(Templating, ARunIdIsNeverMappedTwice) {
+  EXPECT_EQ(run_id(ctx_, "t1"), "rabc-t1");
+  EXPECT_EQ(run_id(ctx_, "rabc-t1"), "rabc-t1");
+  EXPECT_EQ(run_id(ctx_, "rabcd-t1"), "rabc-rabcd-t1");  // another prefix is just a name
+  const Json env = value(Json::parse(R"({"$envelope":{"device":"phone","id":"${id:big:20}"}})"));
+  EXPECT_EQ(env["id"], "rabc-big____________");
+}
+
+class SealedSizes : public Templating, public ::testing::WithParamInterface<std::size_t> {};
+
+TEST_P(SealedSizes, CiphertextDecodesToExactlyTheAskedBytes) {
+  const std::size_t bytes = GetParam();
+  Json spec = {{"$envelope",
+                {{"device", "phone"},
+                 {"id", "t1"},
+                 {"data", {{"text", "hi"}}},
+                 {"ciphertext_bytes", bytes}}}};
+  const Json env = value(spec);
+  const auto decoded = base64::decode(env["ciphertext"].get<std::string>());
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->size(), bytes);
+  auto plain = box_->open(env["nonce"].get<std::string>(), env["ciphertext"].get<std::string>());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->size(), bytes - 16);
+  if (bytes == 16) return;  // the MAC alone opens to nothing
+  const auto data = Json::parse(*plain);
+  EXPECT_EQ(without_canary(data), Json({{"text", "hi"}}));
+  EXPECT_EQ(data.contains("_canary"), bytes >= 64) << "the canary fits from some size on";
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, SealedSizes,
+                         ::testing::Values(16u, 29u, 40u, 64u, 1000u, 65536u, 65537u, 1048576u));
+
+TEST_F(Templating, CiphertextBytesTooSmallForTheDataIsAnError) {
+  const auto r = expand_value(
+      Json::parse(
+          R"({"$envelope":{"device":"phone","id":"t1","data":{"text":"hi"},"ciphertext_bytes":20}})"),
+      ctx_, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("ciphertext_bytes"), std::string::npos) << r.error().message;
+  const Json sized = value(
+      Json::parse(R"({"$envelope":{"device":"phone","id":"t1","ciphertext_bytes":"64KiB"}})"));
+  EXPECT_EQ(base64::decode(sized["ciphertext"].get<std::string>())->size(), 65536u);
+}
+
+TEST_F(Templating, PaddedBodiesHaveTheExactSizeAndPadTheLastEnvelope) {
+  const Json body = {{"device_id", "d"}, {"records", {{{"id", "a"}}, {{"id", "b"}}}}};
+  auto padded = dump_padded(body, 1000);
+  ASSERT_TRUE(padded.ok());
+  EXPECT_EQ(padded->size(), 1000u);
+  const auto parsed = Json::parse(*padded);
+  EXPECT_FALSE(parsed["records"][0].contains("_pad"));
+  EXPECT_TRUE(parsed["records"][1].contains("_pad"));
+  auto flat = dump_padded(Json{{"x", 1}}, 100);
+  ASSERT_TRUE(flat.ok());
+  EXPECT_EQ(flat->size(), 100u);
+  EXPECT_TRUE(Json::parse(*flat).contains("_pad"));
+  EXPECT_FALSE(dump_padded(body, 20).ok());            // already larger
+  EXPECT_FALSE(dump_padded(Json::array(), 100).ok());  // nowhere to pad
+}
 
 TEST_F(Templating, EnvelopeIsSealedForTheDevicesAccount) {
   const Json env = value(Json::parse(
@@ -144,6 +220,23 @@ TEST(EnvelopeSpec, Validation) {
   EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","updated_at":"soon"})")).ok());
   EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"same_as":"e1","data":{}})")).ok());
   EXPECT_FALSE(validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","omit":"nonce"})")).ok());
+  EXPECT_TRUE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"1MiB"})"))
+          .ok());
+  EXPECT_TRUE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":16})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":15})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"17MiB"})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"device":"p","id":"t1","ciphertext_bytes":"big"})"))
+          .ok());
+  EXPECT_FALSE(
+      validate_envelope_spec(Json::parse(R"({"same_as":"e1","ciphertext_bytes":16})")).ok());
   EXPECT_TRUE(validate_repeat_spec(Json::parse(R"({"count":501,"item":1})")).ok());
   EXPECT_FALSE(validate_repeat_spec(Json::parse(R"({"count":501})")).ok());
   EXPECT_FALSE(validate_repeat_spec(Json::parse(R"({"count":1,"item":1,"x":2})")).ok());

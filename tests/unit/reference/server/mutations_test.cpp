@@ -21,7 +21,12 @@ TEST(Mutations, TableListsEveryPlannedNameOnceWithSectionAndDescription) {
       "no-conflict-check",    "pull-skips-boundary",  "pull-no-tombstones",
       "cursor-before-commit", "resolve-ignores-version", "resolve-keeps-conflict",
       "status-count-no-tombstones", "isolation-leak", "limit-unchecked",
-      "trailing-bytes-accepted"};
+      "trailing-bytes-accepted",
+      "table-trailing-newline", "timestamp-calendar-lax", "base64-whitespace",
+      "expected-version-bool", "resolution-any-case",  "deep-nesting-500",
+      "ciphertext-cut-64k",   "id-64-rejected",       "leap-day-rejected",
+      "body-limit-8mib",      "pull-start-leak",      "resolve-copy-leak",
+      "resolve-write-leak"};
   std::set<std::string> listed;
   for (const auto& m : mutants()) {
     EXPECT_TRUE(listed.insert(m.name).second) << "listed twice: " << m.name;
@@ -44,12 +49,19 @@ TEST(Mutations, EachNameSetsExactlyOneFlag) {
                         flags.cursor_before_commit,   flags.resolve_ignores_version,
                         flags.resolve_keeps_conflict, flags.status_count_no_tombstones,
                         flags.isolation_leak,         flags.limit_unchecked,
-                        flags.trailing_bytes_accepted};
+                        flags.trailing_bytes_accepted,
+                        flags.table_trailing_newline, flags.timestamp_calendar_lax,
+                        flags.base64_whitespace,      flags.expected_version_bool,
+                        flags.resolution_any_case,    flags.deep_nesting_500,
+                        flags.ciphertext_cut_64k,     flags.id_64_rejected,
+                        flags.leap_day_rejected,      flags.body_limit_8mib,
+                        flags.pull_start_leak,        flags.resolve_copy_leak,
+                        flags.resolve_write_leak};
     int set = 0;
     for (bool b : all) set += b ? 1 : 0;
     EXPECT_EQ(set, 1) << m.name;
   }
-  EXPECT_EQ(sizeof(Mutations), 19u) << "a new flag needs a row in the mutant table";
+  EXPECT_EQ(sizeof(Mutations), 32u) << "a new flag needs a row in the mutant table";
 }
 
 TEST(Mutations, EmptyNameIsTheCorrectServerAndUnknownIsAnError) {
@@ -247,6 +259,129 @@ TEST_F(MutantTest, TrailingBytesAccepted) {
     return call(make_request("POST", std::string(protocol::kPushPath), token_, body)).status ==
                400 &&
            pull_all().empty();
+
+TEST_F(MutantTest, CiphertextCut64k) {
+  expect_mutant_differs("ciphertext-cut-64k", [&] {
+    const auto e = keys_.seal("t", "a", at(0), {{"pad", std::string(70'000, 'x')}});
+    push_ok({e});
+    return pull_ok()["records"][0]["ciphertext"] == e.ciphertext;
+  });
+}
+
+TEST_F(MutantTest, Id64Rejected) {
+  expect_mutant_differs("id-64-rejected", [&] {
+    return push({keys_.seal("t", std::string(64, 'i'), at(0), {})}).status == 200 &&
+           push({keys_.seal("t", std::string(65, 'i'), at(0), {})}).status == 400;
+  });
+}
+
+TEST_F(MutantTest, LeapDayRejected) {
+  expect_mutant_differs("leap-day-rejected", [&] {
+    return push({keys_.seal("t", "a", "2028-02-29T23:59:59.999Z", {})}).status == 200 &&
+           push({keys_.seal("t", "b", "2027-02-29T00:00:00.000Z", {})}).status == 400;
+  });
+}
+
+TEST_F(MutantTest, BodyLimit8MiB) {
+  expect_mutant_differs("body-limit-8mib", [&] {
+    const std::string pad(12u << 20, 'x');
+    const json body = {{"device_id", "d"}, {"records", envelopes_json({keys_.seal("t", "a", at(0), {})})}};
+    std::string text = body.dump();
+    text.insert(text.size() - 1, ",\"pad\":\"" + pad + "\"");
+    return call(make_request("POST", std::string(protocol::kPushPath), token_, text)).status == 200;
+  });
+}
+
+TEST_F(MutantTest, PullStartLeak) {
+  expect_mutant_differs("pull-start-leak", [&] {
+    push_ok({keys_.seal("t", "first", at(0), {})});
+    const auto other = new_account();
+    push_ok({keys_.seal("t", "second", at(0), {})}, other);
+    const auto records = pull_ok("", other)["records"];
+    return records.size() == 1 && records[0]["id"] == "second";
+  });
+}
+
+TEST_F(MutantTest, ResolveCopyLeak) {
+  expect_mutant_differs("resolve-copy-leak", [&] {
+    const auto other = new_account();
+    const Keys other_keys;
+    push_ok({keys_.seal("transactions", "r1", at(0), {})});
+    const auto stored = other_keys.seal("transactions", "r1", at(10'000), {{"amount", 1}});
+    push_ok({stored}, other);
+    push_ok({other_keys.seal("transactions", "r1", at(5'000), {{"amount", 2}})}, other);
+    const auto answer = body_of(resolve(stored, "server", 1, std::nullopt, other));
+    return answer["record"]["ciphertext"] == stored.ciphertext;
+  });
+}
+
+TEST_F(MutantTest, ResolveWriteLeak) {
+  expect_mutant_differs("resolve-write-leak", [&] {
+    const auto other = new_account();
+    const Keys other_keys;
+    const auto mine = keys_.seal("transactions", "r1", at(0), {});
+    push_ok({mine});
+    const auto stored = other_keys.seal("transactions", "r1", at(10'000), {{"amount", 1}});
+    push_ok({stored}, other);
+    push_ok({other_keys.seal("transactions", "r1", at(5'000), {{"amount", 2}})}, other);
+    const auto local = other_keys.seal("transactions", "r1", at(20'000), {{"amount", 3}});
+    return resolve(stored, "local", 1, local, other).status == 200 &&
+           pull_ok()["records"][0]["ciphertext"] == mine.ciphertext &&
+           pull_ok("", other)["records"][0]["ciphertext"] == local.ciphertext;
+  });
+}
+
+TEST_F(MutantTest, TableTrailingNewline) {
+  expect_mutant_differs("table-trailing-newline", [&] {
+    auto e = keys_.seal("t", "a", at(0), {});
+    e.table = "t\n";
+    auto f = keys_.seal("t", "b", at(0), {});
+    f.id = "b\n";
+    return push({e}).status == 400 && push({f}).status == 400 && status_ok()["record_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, TimestampCalendarLax) {
+  expect_mutant_differs("timestamp-calendar-lax", [&] {
+    auto leap = keys_.seal("t", "a", at(0), {});
+    leap.updated_at = "2026-12-31T23:59:60.000Z";
+    auto feb = keys_.seal("t", "b", at(0), {});
+    feb.updated_at = "2027-02-29T10:00:00.000Z";
+    return push({leap}).status == 400 && push({feb}).status == 400 && status_ok()["record_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, Base64Whitespace) {
+  expect_mutant_differs("base64-whitespace", [&] {
+    auto nonce = keys_.seal("t", "a", at(0), {});
+    nonce.nonce += "\n";
+    auto ct = keys_.seal("t", "b", at(0), {});
+    ct.ciphertext = " " + ct.ciphertext;
+    return push({nonce}).status == 400 && push({ct}).status == 400 && status_ok()["record_count"] == 0;
+  });
+}
+
+TEST_F(MutantTest, ExpectedVersionBool) {
+  expect_mutant_differs("expected-version-bool", [&] {
+    const auto stored = make_conflict();
+    const auto body = json{{"table", stored.table}, {"id", stored.id}, {"resolution", "server"}, {"expected_version", true}};
+    return resolve_raw(body, token_).status == 400 && status_ok()["conflict_count"] == 1;
+  });
+}
+
+TEST_F(MutantTest, ResolutionAnyCase) {
+  expect_mutant_differs("resolution-any-case", [&] {
+    const auto stored = make_conflict();
+    return resolve(stored, "SERVER", 1, std::nullopt).status == 400 && status_ok()["conflict_count"] == 1;
+  });
+}
+
+TEST_F(MutantTest, DeepNesting500) {
+  expect_mutant_differs("deep-nesting-500", [&] {
+    const std::string deep = std::string(600, '[') + std::string(600, ']');
+    const auto r = call(make_request("POST", std::string(protocol::kPushPath), token_,
+                                     R"({"device_id":)" + deep + R"(,"records":[]})"));
+    return r.status == 400;
   });
 }
 
