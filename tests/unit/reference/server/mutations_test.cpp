@@ -259,6 +259,8 @@ TEST_F(MutantTest, TrailingBytesAccepted) {
     return call(make_request("POST", std::string(protocol::kPushPath), token_, body)).status ==
                400 &&
            pull_all().empty();
+  });
+}
 
 TEST_F(MutantTest, CiphertextCut64k) {
   expect_mutant_differs("ciphertext-cut-64k", [&] {
