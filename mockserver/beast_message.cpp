@@ -8,13 +8,18 @@ namespace syncsuite::mockserver {
 namespace http = boost::beast::http;
 
 protocol::HttpRequest to_protocol(BeastRequest&& request) {
+  protocol::HttpRequest out = head_to_protocol(request);
+  out.body = std::move(request.body());
+  return out;
+}
+
+protocol::HttpRequest head_to_protocol(const BeastRequest& request) {
   protocol::HttpRequest out;
   out.method = std::string(request.method_string());
   out.target = std::string(request.target());
   for (const auto& field : request) {
     out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
   }
-  out.body = std::move(request.body());
   return out;
 }
 

@@ -12,6 +12,8 @@ using BeastResponse = boost::beast::http::response<boost::beast::http::string_bo
 
 // Every header field is kept, in order; the body is moved.
 protocol::HttpRequest to_protocol(BeastRequest&& request);
+// The request line and header fields only, with an empty body (a request whose body is unread).
+protocol::HttpRequest head_to_protocol(const BeastRequest& request);
 
 // The framing headers (Content-Length, Transfer-Encoding, Connection) are the server's: the
 // core's own are dropped and set again from the body and `keep_alive`.

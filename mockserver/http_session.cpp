@@ -46,6 +46,30 @@ bool is_http_parse_error(const beast::error_code& ec) {
   return ec.category() == http::make_error_code(http::error::bad_method).category();
 }
 
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Only "chunked" is a transfer coding this server decodes (RFC 9110 answers others with 501).
+// Beast would read a request with another coding as one without a body, and take the body's
+// bytes for the next request.
+bool unsupported_transfer_coding(const BeastRequest& request) {
+  const auto field = request.find(http::field::transfer_encoding);
+  if (field == request.end()) return false;
+  return request.count(http::field::transfer_encoding) > 1 ||
+         !beast::iequals(trim(field->value()), "chunked");
+}
+
+// A response to HEAD carries no body; its Content-Length stays that of the body it would have
+// had (RFC 9110 section 9.3.2), which tells the client that no bytes follow the header.
+void omit_body(BeastResponse& response) {
+  const auto length = response.body().size();
+  response.body().clear();
+  response.content_length(length);
+}
+
 template <class Stream>
 class HttpSession : public StoppableSession,
                     public std::enable_shared_from_this<HttpSession<Stream>> {
@@ -57,6 +81,7 @@ class HttpSession : public StoppableSession,
       : state_(std::move(state)),
         stream_(std::forward<StreamArgs>(stream_args)...),
         timer_(stream_.get_executor()),
+        read_timer_(stream_.get_executor()),
         connection_(state_->next_connection++) {}
 
   ~HttpSession() override {
@@ -125,10 +150,32 @@ class HttpSession : public StoppableSession,
     parser_.emplace();
     parser_->body_limit(state_->body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(state_->header_limit));
-    lowest().expires_after(state_->io_timeout);
+    arm_read_timer();
     http::async_read_header(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
+  }
+
+  // The read limit is the session's own timer, not the stream's: the stream's timeout closes the
+  // socket, and a request still incomplete at the limit gets a 408 before the connection closes.
+  void arm_read_timer() {
+    lowest().expires_never();
+    read_timed_out_ = false;
+    const std::uint64_t round = ++read_round_;
+    read_timer_.expires_after(state_->io_timeout);
+    read_timer_.async_wait([self = this->shared_from_this(), round](beast::error_code ec) {
+      if (ec || round != self->read_round_ || self->phase_ != Phase::reading) {
+        return;  // cancelled, or the read it was armed for is over
+      }
+      self->read_timed_out_ = true;
+      beast::error_code ignored;
+      self->lowest().socket().cancel(ignored);  // the read ends with operation_aborted
+    });
+  }
+
+  void disarm_read_timer() {
+    ++read_round_;  // a expiry already queued finds another round and does nothing
+    read_timer_.cancel();
   }
 
   void on_header(beast::error_code ec, std::size_t /*bytes*/) {
@@ -138,8 +185,19 @@ class HttpSession : public StoppableSession,
     received_at_ = timestamp::system_now_text();
     started_ = std::chrono::steady_clock::now();
     const auto& request = parser_->get();
-    // Clients such as curl wait for "100 Continue" before sending a large body.
+    if (unsupported_transfer_coding(request)) {
+      return refuse(server::error_response(
+                        501, "Transfer-Encoding other than chunked is not supported; send the "
+                             "body with Content-Length or chunked"),
+                    Outcome::rejected);
+    }
+    // Clients such as curl wait for "100 Continue" before sending a large body. What needs no
+    // body (a missing or unknown token above all) is answered at once instead, so that a client
+    // without a valid token never uploads its body.
     if (beast::iequals(request[http::field::expect], "100-continue") && !parser_->is_done()) {
+      if (auto answer = state_->service->answer_before_body(head_to_protocol(request))) {
+        return refuse(std::move(*answer), Outcome::answered);
+      }
       continue_.emplace(http::status::continue_, request.version());
       http::async_write(
           stream_, *continue_,
@@ -157,7 +215,7 @@ class HttpSession : public StoppableSession,
   }
 
   void read_body() {
-    lowest().expires_after(state_->io_timeout);
+    arm_read_timer();
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
   }
@@ -166,10 +224,12 @@ class HttpSession : public StoppableSession,
     if (ec) {
       return on_read_error(ec);
     }
+    disarm_read_timer();
     phase_ = Phase::busy;
     lowest().expires_never();  // the core may take its time; the write sets its own limit
     keep_alive_ = parser_->get().keep_alive();
     version_ = parser_->get().version();
+    head_request_ = parser_->get().method() == http::verb::head;
     auto request = to_protocol(parser_->release());
     parser_.reset();
     entry_ = JournalEntry{};
@@ -187,6 +247,19 @@ class HttpSession : public StoppableSession,
   }
 
   void on_read_error(beast::error_code ec) {
+    if (read_timed_out_) {
+      // Part of a request arrived, the rest not in time: 408, then close. An idle keep-alive
+      // connection (nothing of a next request) just closes.
+      const bool started = (parser_ && parser_->got_some()) || buffer_.size() > 0;
+      if (!started) {
+        return close_now();
+      }
+      return refuse(server::error_response(
+                        408, "request incomplete after " +
+                                 std::to_string(state_->io_timeout.count()) +
+                                 " ms; the connection closes"),
+                    Outcome::rejected);
+    }
     if (ec == http::error::end_of_stream) {
       return do_close();  // the client closed between requests
     }
@@ -199,7 +272,6 @@ class HttpSession : public StoppableSession,
   // The HTTP front end refuses the request (malformed, header or body too large): answer with a
   // JSON error, then close, since the rest of the stream cannot be parsed.
   void reject(beast::error_code ec) {
-    phase_ = Phase::busy;
     int status = 400;
     std::string detail = "malformed HTTP request: " + ec.message();
     if (ec == http::error::body_limit) {
@@ -209,6 +281,14 @@ class HttpSession : public StoppableSession,
       status = 431;
       detail = "request line and headers over " + std::to_string(state_->header_limit) + " bytes";
     }
+    refuse(server::error_response(status, detail), Outcome::rejected);
+  }
+
+  // Answers a request whose body is not read (or not whole), then closes: the rest of the
+  // stream is no request this server can find the start of.
+  void refuse(protocol::HttpResponse response, Outcome outcome) {
+    disarm_read_timer();
+    phase_ = Phase::busy;
     entry_ = JournalEntry{};
     entry_.connection = connection_;
     if (parser_->is_header_done()) {
@@ -224,9 +304,15 @@ class HttpSession : public StoppableSession,
     entry_.target = std::string(partial.target());
     entry_.device = device_label(optional_field(partial, http::field::authorization));
     const unsigned version = partial.version() == 10 ? 10 : 11;
+    const bool head = parser_->is_header_done() && partial.method() == http::verb::head;
+    entry_.handled = outcome == Outcome::answered;
     parser_.reset();
-    res_ = to_beast(server::error_response(status, detail), version, /*keep_alive=*/false);
-    finish_entry(status, res_.body(), Outcome::rejected);
+    const int status = response.status;
+    res_ = to_beast(std::move(response), version, /*keep_alive=*/false);
+    if (head) {
+      omit_body(res_);
+    }
+    finish_entry(status, res_.body(), outcome);
     lowest().expires_after(state_->io_timeout);
     http::async_write(stream_, res_,
                       beast::bind_front_handler(&HttpSession::on_reject_sent,
@@ -322,6 +408,9 @@ class HttpSession : public StoppableSession,
   void send(protocol::HttpResponse response, bool journal) {
     const bool keep_alive = keep_alive_ && !state_->stopping;
     res_ = to_beast(std::move(response), version_, keep_alive);
+    if (head_request_) {
+      omit_body(res_);
+    }
     if (journal) {
       // Recorded before the write, so that a client that has read its answer finds it here.
       finish_entry(res_.result_int(), res_.body(), Outcome::answered);
@@ -373,6 +462,7 @@ class HttpSession : public StoppableSession,
 
   // The orderly end: TLS close_notify, or a TCP FIN after the last response.
   void do_close() {
+    disarm_read_timer();
     phase_ = Phase::closing;
     if constexpr (kTls) {
       lowest().expires_after(std::min(kMaxLinger, state_->io_timeout));
@@ -387,6 +477,7 @@ class HttpSession : public StoppableSession,
 
   // Closes at once (FIN, without TLS close_notify); pending operations end with an error.
   void close_now() {
+    disarm_read_timer();
     phase_ = Phase::closing;
     beast::error_code ignored;
     lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -395,6 +486,7 @@ class HttpSession : public StoppableSession,
 
   // Aborts the connection: SO_LINGER 0 makes close() send a RST.
   void abort_now() {
+    disarm_read_timer();
     phase_ = Phase::closing;
     beast::error_code ignored;
     lowest().socket().set_option(net::socket_base::linger(true, 0), ignored);
@@ -413,6 +505,9 @@ class HttpSession : public StoppableSession,
   std::shared_ptr<ServerState> state_;
   Stream stream_;
   net::steady_timer timer_;      // delay faults
+  net::steady_timer read_timer_;  // the limit on reading one request (arm_read_timer)
+  std::uint64_t read_round_ = 0;  // which read the armed read_timer_ belongs to
+  bool read_timed_out_ = false;   // the read in progress was cut by read_timer_
   const std::uint64_t connection_;
   std::uint64_t registry_id_ = 0;
   Phase phase_ = Phase::starting;
@@ -423,6 +518,7 @@ class HttpSession : public StoppableSession,
   std::string raw_;              // truncate fault: the serialized response
   std::vector<char> drain_;      // lingering close: discarded input
   bool keep_alive_ = false;
+  bool head_request_ = false;    // the request being answered is a HEAD: no body goes out
   unsigned version_ = 11;
   std::string received_at_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

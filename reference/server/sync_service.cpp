@@ -37,15 +37,16 @@ class Service final : public SyncService {
         seqs_(mutations.cursor_before_commit, highest_seq) {}
 
   protocol::HttpResponse handle(const protocol::HttpRequest& request) noexcept override {
-    try {
-      return dispatch(request);
-    } catch (const std::bad_alloc&) {
-      return error_response(503, "out of memory; retry later");
-    } catch (const std::exception& e) {
-      return error_response(500, std::string("internal error: ") + e.what());
-    } catch (...) {
-      return error_response(500, "internal error");
-    }
+    return guarded([&] { return dispatch(request); });
+  }
+
+  std::optional<protocol::HttpResponse> answer_before_body(
+      const protocol::HttpRequest& request) noexcept override {
+    return guarded([&]() -> std::optional<protocol::HttpResponse> {
+      std::optional<ServerStore::Lease> db;
+      Account account;
+      return screen(request, match_route(request.method, request.target), db, account);
+    });
   }
 
   Result<std::string> create_account() override {
@@ -69,15 +70,31 @@ class Service final : public SyncService {
   }
 
  private:
-  protocol::HttpResponse dispatch(const protocol::HttpRequest& request) {
-    const RouteMatch route = match_route(request.method, request.target);
+  // Runs `answer`, turning an exception into a JSON 503 or 500.
+  template <class Answer>
+  static auto guarded(Answer answer) noexcept -> decltype(answer()) {
+    try {
+      return answer();
+    } catch (const std::bad_alloc&) {
+      return error_response(503, "out of memory; retry later");
+    } catch (const std::exception& e) {
+      return error_response(500, std::string("internal error: ") + e.what());
+    } catch (...) {
+      return error_response(500, "internal error");
+    }
+  }
+
+  // What the request line and headers decide: 404, 401 or 405 (or a store failure); nullopt
+  // lets the handler run, with `db` leased and `account` filled.
+  std::optional<protocol::HttpResponse> screen(const protocol::HttpRequest& request,
+                                               const RouteMatch& route,
+                                               std::optional<ServerStore::Lease>& db,
+                                               Account& account) {
     if (route.kind == RouteMatch::Kind::unknown_path) return error_response(404, "Not found.");
-
-    auto db = store_->acquire();
-    if (!db) return store_failure(db.error());
-    Account account;
-    if (auto refusal = authenticate(**db, request, mutations_, account)) return *refusal;
-
+    auto lease = store_->acquire();
+    if (!lease) return store_failure(lease.error());
+    db.emplace(std::move(lease).value());
+    if (auto refusal = authenticate(**db, request, mutations_, account)) return refusal;
     if (route.kind == RouteMatch::Kind::wrong_method) {
       if (mutations_.method_404) return error_response(404, "Not found.");
       auto response =
@@ -85,6 +102,14 @@ class Service final : public SyncService {
       response.headers.push_back({"Allow", route.allow});
       return response;
     }
+    return std::nullopt;
+  }
+
+  protocol::HttpResponse dispatch(const protocol::HttpRequest& request) {
+    const RouteMatch route = match_route(request.method, request.target);
+    std::optional<ServerStore::Lease> db;
+    Account account;
+    if (auto refusal = screen(request, route, db, account)) return *refusal;
     const std::int64_t owner = mutations_.isolation_leak ? kSharedOwner : account.user;
     RequestContext context{request, **db, account, owner, mutations_, seqs_};
     return route.handler(context);

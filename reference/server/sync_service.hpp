@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,13 @@ class SyncService {
   // request gets a 4xx JSON answer with "detail". A body over 16 MiB is answered 413 here, so a
   // transport's own body limit must sit above protocol::kMaxBodyBytes (or answer 413 itself).
   virtual protocol::HttpResponse handle(const protocol::HttpRequest& request) = 0;
+
+  // The answer a request gets whatever its body, judged from its request line and headers
+  // alone (the body is ignored): 404 for an unknown path, 401 for a missing or unknown token,
+  // 405 for a wrong method; nullopt when the body decides. An HTTP front end asks this before it
+  // sends "100 Continue", so that a client without a valid token never uploads its body.
+  virtual std::optional<protocol::HttpResponse> answer_before_body(
+      const protocol::HttpRequest& request) = 0;
 
   // Creates an account with a fresh random token (40 lowercase hex) and returns the token.
   virtual Result<std::string> create_account() = 0;

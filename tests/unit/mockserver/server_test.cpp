@@ -185,6 +185,99 @@ TEST_F(ServerTest, ExpectContinueGetsAnInterimAnswer) {
   EXPECT_EQ(response.result_int(), 200u) << response.body();
 }
 
+// Without a valid token the answer is 401 at once: no "100 Continue" invites the body first.
+TEST_F(ServerTest, ExpectContinueWithoutAValidTokenGets401AtOnce) {
+  auto server = start();
+  ASSERT_TRUE(server);
+  for (const std::string authorization : {"", "Authorization: Token unknown\r\n"}) {
+    TestClient client;
+    ASSERT_FALSE(client.connect(server->port()));
+    ASSERT_FALSE(client.write_raw("POST /api/v1/sync/push/ HTTP/1.1\r\nHost: x\r\n" +
+                                  authorization +
+                                  "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                                  "Content-Length: 100\r\n\r\n"));
+    beast::error_code ec;
+    auto response = client.read(ec);
+    ASSERT_FALSE(ec) << ec.message();
+    EXPECT_EQ(response.result_int(), 401u) << authorization;
+    EXPECT_TRUE(json_of(response).contains("detail"));
+    client.read_to_end(ec);
+    EXPECT_EQ(ec, net::error::eof) << "the unread body ends the connection";
+  }
+  EXPECT_EQ(server->journal().total(), 2u);
+}
+
+// A HEAD is a wrong method (405) whose answer has a header and no body.
+TEST_F(ServerTest, HeadIsAnsweredWithoutABody) {
+  auto server = start();
+  ASSERT_TRUE(server);
+  const auto token = new_token(*server);
+  TestClient client;
+  ASSERT_FALSE(client.connect(server->port()));
+  ASSERT_FALSE(client.write_raw("HEAD /api/v1/sync/status/ HTTP/1.1\r\nHost: x\r\n"
+                                "Authorization: Token " + token + "\r\nConnection: close\r\n\r\n"));
+  beast::error_code ec;
+  const std::string wire = client.read_to_end(ec);
+  EXPECT_EQ(ec, net::error::eof);
+  ASSERT_EQ(wire.rfind("HTTP/1.1 405 ", 0), 0u) << wire;
+  const auto end_of_header = wire.find("\r\n\r\n");
+  ASSERT_NE(end_of_header, std::string::npos) << wire;
+  EXPECT_EQ(wire.size(), end_of_header + 4) << "bytes after the header: " << wire;
+  EXPECT_NE(wire.find("Content-Length: "), std::string::npos) << wire;
+  EXPECT_EQ(wire.find("Content-Length: 0\r\n"), std::string::npos)
+      << "the length of the body a GET-like answer would have: " << wire;
+}
+
+TEST_F(ServerTest, TransferEncodingOtherThanChunkedGets501) {
+  auto server = start();
+  ASSERT_TRUE(server);
+  const auto token = new_token(*server);
+  for (const std::string coding : {"gzip", "gzip, chunked", "identity"}) {
+    TestClient client;
+    ASSERT_FALSE(client.connect(server->port()));
+    ASSERT_FALSE(client.write_raw("POST /api/v1/sync/push/ HTTP/1.1\r\nHost: x\r\n"
+                                  "Authorization: Token " + token + "\r\n"
+                                  "Transfer-Encoding: " + coding + "\r\n\r\n" +
+                                  push_body("r-coded")));
+    beast::error_code ec;
+    auto response = client.read(ec);
+    ASSERT_FALSE(ec) << ec.message();
+    EXPECT_EQ(response.result_int(), 501u) << coding;
+    EXPECT_TRUE(json_of(response).contains("detail")) << coding;
+  }
+  EXPECT_EQ(record_count(server->port(), token), 0);
+}
+
+// Part of a request, and then nothing until the read limit: 408 with a JSON detail, then the
+// connection closes. An idle connection closes without a word.
+TEST_F(ServerTest, IncompleteRequestGets408ThenClose) {
+  ServerOptions options;
+  options.io_timeout = std::chrono::milliseconds(200);
+  auto server = start(options);
+  ASSERT_TRUE(server);
+  for (const std::string& partial :
+       {std::string("GET /api/v1/sync/sta"),
+        std::string("POST /api/v1/sync/push/ HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n"
+                    "\r\n{\"device_id\"")}) {
+    TestClient client;
+    ASSERT_FALSE(client.connect(server->port()));
+    ASSERT_FALSE(client.write_raw(partial));
+    beast::error_code ec;
+    auto response = client.read(ec);
+    ASSERT_FALSE(ec) << ec.message() << " after " << partial;
+    EXPECT_EQ(response.result_int(), 408u) << partial;
+    EXPECT_TRUE(json_of(response).contains("detail")) << partial;
+    EXPECT_FALSE(response.keep_alive());
+    client.read_to_end(ec);
+    EXPECT_EQ(ec, net::error::eof);
+  }
+  TestClient idle;
+  ASSERT_FALSE(idle.connect(server->port()));
+  beast::error_code ec;
+  EXPECT_EQ(idle.read_to_end(ec), "");
+  EXPECT_EQ(ec, net::error::eof);
+}
+
 TEST_F(ServerTest, ServesSeveralClientsAtOnce) {
   ServerOptions options;
   options.threads = 4;

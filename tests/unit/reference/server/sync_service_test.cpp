@@ -263,6 +263,18 @@ TEST_F(TransportRules, TokensAreKeptOnlyAsHashes) {
   EXPECT_EQ(status_ok()["record_count"], 0);
 }
 
+// What a front end asks before "100 Continue": the answers that need no body.
+TEST_F(TransportRules, AnswerBeforeBodyRefusesWithoutReadingTheBody) {
+  const std::string push(protocol::kPushPath);
+  EXPECT_EQ(service_->answer_before_body(make_request("POST", push, std::nullopt))->status, 401);
+  EXPECT_EQ(service_->answer_before_body(make_request("POST", push, "unknown"))->status, 401);
+  EXPECT_EQ(service_->answer_before_body(make_request("POST", "/nope/", token_))->status, 404);
+  EXPECT_EQ(service_->answer_before_body(make_request("PUT", push, token_))->status, 405);
+  EXPECT_FALSE(service_->answer_before_body(make_request("POST", push, token_)).has_value())
+      << "a known token on a served path: the body decides";
+  EXPECT_EQ(status_ok()["record_count"], 0);
+}
+
 TEST_F(TransportRules, TheFileIsInWalMode) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
