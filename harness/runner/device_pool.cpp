@@ -105,7 +105,9 @@ void DevicePool::open(const std::vector<scenario::DeviceSpec>& specs,
   }
   const std::string base_time = timestamp::format(settings.base_time);
   opening->left += inits.size();
-  for (auto& [name, init] : inits) {
+  for (auto& entry : inits) {
+    const std::string name = entry.first;  // a copy: lambdas capture it (not a structured binding)
+    auto& init = entry.second;
     DeviceSlot& slot = slots_.at(name);
     // The scenario's base time as the device clock: a reference device takes it before init; a
     // client under test after (it may not support the optional clock, and then keeps its own).

@@ -69,7 +69,10 @@ Task records_task(CaseState& state, int account, std::map<int, AccountView>& vie
 // The `isolated` walks: from the beginning, then from the scenario's start cursor.
 Task walk_task(CaseState& state, WalkKey key, std::map<WalkKey, WalkView>& views) {
   return [&state, key, &views](std::function<void()> next) {
-    const auto [account, limit, max_pages] = key;
+    // Plain names, not a structured binding: the lambdas below capture them.
+    const auto account = std::get<0>(key);
+    const auto limit = std::get<1>(key);
+    const auto max_pages = std::get<2>(key);
     if (!state.raw || static_cast<std::size_t>(account) >= state.env.accounts.size()) {
       views[key].error = "account " + std::to_string(account) + " is not in the accounts file";
       return next();
