@@ -50,6 +50,27 @@ bool write_file(const std::string& command, const std::string& path,
 
 }  // namespace
 
+void add_gate_options(CLI::App* cmd, const std::shared_ptr<GateCliOptions>& options,
+                      const std::string& folder, const std::string& registry, const std::string& known) {
+  cmd->add_option("paths", options->paths, "Scenario files or folders (default: the " + folder + " folder)");
+  cmd->add_option("--checks", options->checks, "The check registry (default: " + registry + ")");
+  cmd->add_option("--junit", options->junit, "Write a JUnit XML report to FILE");
+  cmd->add_option("--json", options->json, "Write a JSON report to FILE");
+  cmd->add_option("--report", options->report_dir, "Write an HTML report to DIR/report.html");
+  cmd->add_option("--tag", options->tags, "Only scenarios with this tag (repeatable)");
+  cmd->add_option("--id", options->ids, "Only scenarios whose name or a check id matches GLOB (repeatable)");
+  cmd->add_option_function<std::uint64_t>(
+      "--seed",
+      [options](const std::uint64_t& seed) {
+        options->seed = seed;
+        options->seed_given = true;
+      },
+      "Repeat a run's ids, order and random choices");
+  cmd->add_option("--baseline", options->baseline, "YAML list of check ids " + known + " is known to fail");
+  cmd->add_flag("-v,--verbose", options->verbose, "Show skipped checks and every evidence exchange");
+  cmd->add_flag("--list", options->list, "List the selected scenarios and the check ids each judges; run nothing");
+}
+
 fs::path default_scenarios_dir() {
   std::vector<fs::path> candidates;
   if (std::string(SYNCSUITE_SOURCE_DIR).size() > 0) candidates.push_back(fs::path(SYNCSUITE_SOURCE_DIR) / "scenarios");
@@ -66,6 +87,19 @@ fs::path default_scenarios_dir() {
     if (fs::is_regular_file(c / "checks.yaml", ec)) return c;
   }
   return candidates.empty() ? fs::path("scenarios") : candidates.front();
+}
+
+GateSelection selection_of(const GateCliOptions& options, const std::string& folder,
+                           const std::string& registry) {
+  const fs::path scenarios_dir = default_scenarios_dir();
+  GateSelection selection;
+  selection.paths = options.paths;
+  selection.default_paths = {scenarios_dir / folder};
+  selection.checks = options.checks.empty() ? scenarios_dir / registry : fs::path(options.checks);
+  selection.tags = options.tags;
+  selection.ids = options.ids;
+  selection.baseline = options.baseline;
+  return selection;
 }
 
 std::optional<LoadedGate> load_gate(const std::string& command, const GateSelection& selection,

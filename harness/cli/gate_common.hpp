@@ -2,7 +2,11 @@
 // What the two gates, `syncsuite run` (servers) and `syncsuite client` (clients), share: the
 // scenarios folder, loading a catalogue with its selection and baseline, --list, and writing the
 // reports with the exit code they imply.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,6 +16,28 @@
 #include "reports/run_result.hpp"
 
 namespace syncsuite::cli {
+
+// The options both gates take, registered once (add_gate_options).
+struct GateCliOptions {
+  std::vector<std::string> paths;
+  std::string checks;
+  std::string junit;
+  std::string json;
+  std::string report_dir;
+  std::vector<std::string> tags;
+  std::vector<std::string> ids;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::string baseline;
+  bool verbose = false;
+  bool list = false;
+};
+
+// Adds paths, --checks, --junit, --json, --report, --tag, --id, --seed, --baseline, -v and --list
+// to `cmd`; `folder` and `registry` name the defaults in the help text; `known` what a baseline
+// lists (e.g. "the target").
+void add_gate_options(CLI::App* cmd, const std::shared_ptr<GateCliOptions>& options,
+                      const std::string& folder, const std::string& registry, const std::string& known);
 
 // The scenarios folder when none is named: the source tree's, else one beside the executable.
 std::filesystem::path default_scenarios_dir();
@@ -30,6 +56,11 @@ struct LoadedGate {
   std::vector<const scenario::Scenario*> selected;
   std::set<std::string> baseline;
 };
+
+// The selection the options ask for; `folder` (under the scenarios folder) and `registry` are the
+// defaults when none are named.
+GateSelection selection_of(const GateCliOptions& options, const std::string& folder,
+                           const std::string& registry);
 
 // Loads and selects; on any problem prints every error (file:line) or the reason, prefixed with
 // `command`, and returns nullopt (exit kExitUsage). `errors` may already hold errors of the caller.

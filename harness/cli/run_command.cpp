@@ -23,27 +23,15 @@
 namespace syncsuite::cli {
 namespace {
 
-namespace fs = std::filesystem;
 
-struct RunOptions {
-  std::vector<std::string> paths;
-  std::string checks;
+// The shared gate options (gate_common.hpp) and those of a server target.
+struct RunOptions : GateCliOptions {
   std::string target;
   std::string accounts;
-  std::string junit;
-  std::string json;
-  std::string report_dir;
-  std::vector<std::string> tags;
-  std::vector<std::string> ids;
-  std::uint64_t seed = 0;
-  bool seed_given = false;
-  std::string baseline;
   std::string mutant;
   std::string ca_file;
   bool insecure = false;
   int timeout_ms = 10000;
-  bool verbose = false;
-  bool list = false;
   std::optional<std::size_t> budget;
 };
 
@@ -69,14 +57,7 @@ int run(const RunOptions& o) {
     if (!known) return usage_error("unknown mutant '" + o.mutant + "' (known: " + names + ")");
   }
 
-  const fs::path scenarios_dir = default_scenarios_dir();
-  GateSelection selection;
-  selection.paths = o.paths;
-  selection.default_paths = {scenarios_dir / "conformance"};
-  selection.checks = o.checks.empty() ? scenarios_dir / "checks.yaml" : fs::path(o.checks);
-  selection.tags = o.tags;
-  selection.ids = o.ids;
-  selection.baseline = o.baseline;
+  const GateSelection selection = selection_of(o, "conformance", "checks.yaml");
   std::vector<scenario::LoadError> errors;
   std::vector<std::string> tokens;
   if (!o.accounts.empty()) tokens = runner::load_accounts_file(o.accounts, errors);
@@ -121,24 +102,9 @@ void register_run(CLI::App& app, Action& action) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand(
       "run", "Run conformance scenarios against a server (default: an embedded reference server)");
-  cmd->add_option("paths", options->paths,
-                  "Scenario files or folders (default: the scenarios/conformance folder)");
-  cmd->add_option("--checks", options->checks, "The check registry (default: scenarios/checks.yaml)");
+  add_gate_options(cmd, options, "scenarios/conformance", "scenarios/checks.yaml", "the target");
   cmd->add_option("--target", options->target, "Server URL, e.g. https://staging.example/sync");
   cmd->add_option("--accounts", options->accounts, "YAML file naming the target's test accounts (contract 10)");
-  cmd->add_option("--junit", options->junit, "Write a JUnit XML report to FILE");
-  cmd->add_option("--json", options->json, "Write a JSON report to FILE");
-  cmd->add_option("--report", options->report_dir, "Write an HTML report to DIR/report.html");
-  cmd->add_option("--tag", options->tags, "Only scenarios with this tag (repeatable)");
-  cmd->add_option("--id", options->ids, "Only scenarios whose name or a check id matches GLOB (repeatable)");
-  cmd->add_option_function<std::uint64_t>(
-      "--seed",
-      [options](const std::uint64_t& seed) {
-        options->seed = seed;
-        options->seed_given = true;
-      },
-      "Repeat a run's ids, order and random choices");
-  cmd->add_option("--baseline", options->baseline, "YAML list of check ids the target is known to fail");
   cmd->add_option("--mutant", options->mutant, "Start the embedded server as this mutant (see serve --list-mutants)");
   cmd->add_option("--ca-file", options->ca_file, "PEM file of CAs to trust for https targets");
   cmd->add_flag("--insecure", options->insecure, "Do not verify the target's TLS certificate");
@@ -149,8 +115,6 @@ void register_run(CLI::App& app, Action& action) {
          "At most N generated negative-input cases in the run (default: the whole campaign), "
          "sampled by --seed, every field and class kept while N allows")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  cmd->add_flag("-v,--verbose", options->verbose, "Show skipped checks and every evidence exchange");
-  cmd->add_flag("--list", options->list, "List the selected scenarios and the check ids each judges; run nothing");
   cmd->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 
