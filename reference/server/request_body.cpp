@@ -50,6 +50,8 @@ protocol::HttpResponse html_error_page() {
   return response;
 }
 
+constexpr std::size_t kMaxNestingDepth = 64;
+
 // The deepest nesting of arrays and objects in a JSON text (brackets inside strings skipped).
 std::size_t nesting_depth(std::string_view text) {
   std::size_t depth = 0, deepest = 0;
@@ -164,8 +166,15 @@ std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpReque
     return error_response(415, "Content-Type must be application/json, not \"" +
                                    std::string(*type) + "\"");
   }
-  if (mutations.deep_nesting_500 && nesting_depth(request.body) > 512) {
+  const std::size_t depth = nesting_depth(request.body);
+  if (mutations.deep_nesting_500 && depth > 512) {
     return error_response(500, "internal error: maximum recursion depth exceeded");
+  }
+  // No request of the contract nests deeper than a few levels (record data travels encrypted),
+  // and a JSON value thousands of levels deep would exhaust the stack when copied or destroyed.
+  if (depth > kMaxNestingDepth) {
+    return error_response(400, "body: nested deeper than " + std::to_string(kMaxNestingDepth) +
+                                   " levels of arrays and objects");
   }
   // nlohmann's lexer takes a NUL byte for the end of the input, so `{...}\0anything` would
   // parse as `{...}`. JSON text never holds a raw NUL (not even inside a string), so any NUL
