@@ -594,13 +594,14 @@ std::optional<StepAction> parse_push_like(Doc& d, const YAML::Node& n, const std
   return s;
 }
 
-std::optional<StepAction> parse_pull(Doc& d, const YAML::Node& n, const std::string& f,
-                                     const std::string&, StepTraits& traits) {
-  PullStep s;
+// pull, foreground and state: a device name, or {device: name}.
+template <typename T>
+std::optional<StepAction> parse_device_request(Doc& d, const YAML::Node& n, const std::string& f,
+                                               StepTraits& traits) {
   traits.device_op = true;
   traits.device_reply = true;
-  traits.has_response = true;
   const std::size_t before = d.r.error_count();
+  T s;
   if (is_scalar(n)) {
     s.device = device_short_form(d, n, f).value_or("");
   } else if (d.r.map(n, f, {"device"})) {
@@ -608,6 +609,12 @@ std::optional<StepAction> parse_pull(Doc& d, const YAML::Node& n, const std::str
   }
   if (d.r.error_count() != before) return std::nullopt;
   return s;
+}
+
+std::optional<StepAction> parse_pull(Doc& d, const YAML::Node& n, const std::string& f,
+                                     const std::string&, StepTraits& traits) {
+  traits.has_response = true;  // the pages' exchanges
+  return parse_device_request<PullStep>(d, n, f, traits);
 }
 
 std::optional<StepAction> parse_resolve(Doc& d, const YAML::Node& n, const std::string& f,
@@ -656,22 +663,6 @@ std::optional<StepAction> parse_clock(Doc& d, const YAML::Node& n, const std::st
   return s;
 }
 
-// foreground and state: a device name, or {device: name}.
-template <typename T>
-std::optional<StepAction> parse_device_request(Doc& d, const YAML::Node& n, const std::string& f,
-                                               StepTraits& traits) {
-  traits.device_op = true;
-  traits.device_reply = true;
-  const std::size_t before = d.r.error_count();
-  T s;
-  if (is_scalar(n)) {
-    s.device = device_short_form(d, n, f).value_or("");
-  } else if (d.r.map(n, f, {"device"})) {
-    s.device = device_ref(d, n, f).value_or("");
-  }
-  if (d.r.error_count() != before) return std::nullopt;
-  return s;
-}
 
 std::optional<StepAction> parse_server(Doc& d, const YAML::Node& n, const std::string& f,
                                        const std::string&, StepTraits&) {
