@@ -13,5 +13,6 @@ void register_serve(CLI::App& app, Action& action);  // serve_command.cpp
 void register_run(CLI::App& app, Action& action);    // run_command.cpp
 void register_client(CLI::App& app, Action& action);   // client_command.cpp
 void register_adapter(CLI::App& app, Action& action);  // adapter_command.cpp
+void register_matrix(CLI::App& app, Action& action);   // matrix_command.cpp
 
 }  // namespace syncsuite::cli

@@ -25,7 +25,6 @@
 #endif
 
 namespace syncsuite::cli {
-namespace {
 
 namespace fs = std::filesystem;
 
@@ -48,8 +47,6 @@ bool write_file(const std::string& command, const std::string& path,
   return true;
 }
 
-}  // namespace
-
 void add_gate_options(CLI::App* cmd, const std::shared_ptr<GateCliOptions>& options,
                       const std::string& folder, const std::string& registry, const std::string& known) {
   cmd->add_option("paths", options->paths, "Scenario files or folders (default: the " + folder + " folder)");
@@ -69,6 +66,20 @@ void add_gate_options(CLI::App* cmd, const std::shared_ptr<GateCliOptions>& opti
   cmd->add_option("--baseline", options->baseline, "YAML list of check ids " + known + " is known to fail");
   cmd->add_flag("-v,--verbose", options->verbose, "Show skipped checks and every evidence exchange");
   cmd->add_flag("--list", options->list, "List the selected scenarios and the check ids each judges; run nothing");
+}
+
+void add_reach_options(CLI::App* cmd, ReachCliOptions& options) {
+  cmd->add_option("--ca-file", options.ca_file, "PEM file of CAs to trust for https targets");
+  cmd->add_flag("--insecure", options.insecure, "Do not verify the targets' TLS certificates");
+  cmd->add_option("--timeout", options.timeout_ms, "Limit for one request, in ms")->check(CLI::Range(1, 600000));
+  cmd->add_option("--adapter-timeout", options.adapter_timeout_ms, "Limit for one answer of an adapter, in ms")
+      ->check(CLI::Range(1, 600000));
+}
+
+void apply_reach_options(const ReachCliOptions& options, runner::SuiteOptions& suite) {
+  suite.timeout = std::chrono::milliseconds(options.timeout_ms);
+  if (!options.ca_file.empty()) suite.tls.ca_file = options.ca_file;
+  suite.tls.insecure = options.insecure;
 }
 
 fs::path default_scenarios_dir() {

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <memory>
 #include <optional>
 #include <set>
@@ -42,6 +44,18 @@ void add_gate_options(CLI::App* cmd, const std::shared_ptr<GateCliOptions>& opti
 // The scenarios folder when none is named: the source tree's, else one beside the executable.
 std::filesystem::path default_scenarios_dir();
 
+// How a server gate reaches servers and adapters: TLS trust, request and adapter time limits
+// (`run` and `matrix`), registered once by add_reach_options.
+struct ReachCliOptions {
+  std::string ca_file;
+  bool insecure = false;
+  int timeout_ms = 10000;
+  int adapter_timeout_ms = 30000;
+};
+void add_reach_options(CLI::App* cmd, ReachCliOptions& options);
+// The suite options they imply (seed, baseline and the rest are the caller's).
+void apply_reach_options(const ReachCliOptions& options, runner::SuiteOptions& suite);
+
 struct GateSelection {
   std::vector<std::string> paths;  // scenario files or folders; empty = default_paths
   std::vector<std::filesystem::path> default_paths;
@@ -76,6 +90,11 @@ struct ReportFiles {
   std::string json;
   std::string report_dir;  // DIR/report.html
 };
+
+// Writes a report file through `write`, creating its folder; false (and a message on stderr
+// naming `command` and the path) when it cannot.
+bool write_file(const std::string& command, const std::string& path,
+                const std::function<void(std::ostream&)>& write);
 
 // Prints the summary, writes the reports, and returns the exit code: 0 all passed (warnings
 // allowed), 1 a check failed or could not be judged, 2 a report could not be written.

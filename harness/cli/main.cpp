@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   syncsuite::cli::register_run(app, action);
   syncsuite::cli::register_client(app, action);
   syncsuite::cli::register_adapter(app, action);
+  syncsuite::cli::register_matrix(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

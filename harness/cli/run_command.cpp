@@ -16,6 +16,7 @@
 #include "harness/cli/gate_common.hpp"
 #include "harness/runner/accounts.hpp"
 #include "harness/runner/console_progress.hpp"
+#include "harness/runner/device_pool.hpp"
 #include "harness/runner/embedded_server.hpp"
 #include "harness/runner/suite_runner.hpp"
 #include "reference/server/sync_service.hpp"
@@ -25,14 +26,12 @@ namespace {
 
 
 // The shared gate options (gate_common.hpp) and those of a server target.
-struct RunOptions : GateCliOptions {
+struct RunOptions : GateCliOptions, ReachCliOptions {
   std::string target;
   std::string accounts;
   std::string mutant;
-  std::string ca_file;
-  bool insecure = false;
-  int timeout_ms = 10000;
   std::optional<std::size_t> budget;
+  std::string adapter;  // interop: the devices not marked `reference: true` run this client
 };
 
 int usage_error(const std::string& message) {
@@ -81,11 +80,16 @@ int run(const RunOptions& o) {
     target.label = o.target;
   }
 
+  runner::ClientRun interop;
   runner::SuiteOptions options;
+  if (!o.adapter.empty()) {
+    interop.adapter = runner::adapter_process_factory(o.adapter, std::chrono::milliseconds(o.adapter_timeout_ms));
+    interop.server_url = target.url;
+    options.client = &interop;
+    target.label += " with client " + o.adapter;
+  }
   options.seed = o.seed_given ? o.seed : runner::fresh_seed();
-  options.timeout = std::chrono::milliseconds(o.timeout_ms);
-  if (!o.ca_file.empty()) options.tls.ca_file = o.ca_file;
-  options.tls.insecure = o.insecure;
+  apply_reach_options(o, options);
   options.baseline = gate->baseline;
   options.budget = o.budget;
 
@@ -106,10 +110,10 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--target", options->target, "Server URL, e.g. https://staging.example/sync");
   cmd->add_option("--accounts", options->accounts, "YAML file naming the target's test accounts (contract 10)");
   cmd->add_option("--mutant", options->mutant, "Start the embedded server as this mutant (see serve --list-mutants)");
-  cmd->add_option("--ca-file", options->ca_file, "PEM file of CAs to trust for https targets");
-  cmd->add_flag("--insecure", options->insecure, "Do not verify the target's TLS certificate");
-  cmd->add_option("--timeout", options->timeout_ms, "Limit for one request, in ms")
-      ->check(CLI::Range(1, 600000));
+  add_reach_options(cmd, *options);
+  cmd->add_option("--adapter", options->adapter,
+                  "Interop: devices not marked `reference: true` run this client's adapter (contract 9), "
+                  "e.g. with scenarios/interop");
   cmd->add_option_function<std::size_t>(
          "--budget", [options](const std::size_t& n) { options->budget = n; },
          "At most N generated negative-input cases in the run (default: the whole campaign), "

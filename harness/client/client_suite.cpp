@@ -6,7 +6,7 @@
 #include "harness/client/journal_checks.hpp"
 #include "harness/client/journal_results.hpp"
 #include "harness/client/server_script.hpp"
-#include "harness/driver/adapter_process_driver.hpp"
+#include "harness/runner/device_pool.hpp"
 #include "harness/runner/case_state.hpp"
 #include "harness/scenario/templating.hpp"
 #include "mockserver/server.hpp"
@@ -116,13 +116,7 @@ Result<reports::RunResult> run_client_suite(const runner::Catalogue& catalogue,
   std::uint64_t case_start = 0;
   runner::ClientRun client;
   client.server_url = server->url();
-  client.adapter = [&options](boost::asio::io_context& io, const std::string&)
-      -> Result<std::unique_ptr<driver::DeviceDriver>> {
-    driver::AdapterProcessOptions process;
-    process.request_timeout = options.request_limit;
-    return std::unique_ptr<driver::DeviceDriver>(
-        std::make_unique<driver::AdapterProcessDriver>(io, options.adapter, process));
-  };
+  client.adapter = runner::adapter_process_factory(options.adapter, options.request_limit);
   client.fresh_tokens = [&server] { return new_accounts(*server, kAccountsPerScenario); };
   client.before_case = [&script, &server, &case_start] {
     script.clear();

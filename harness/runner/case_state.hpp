@@ -35,9 +35,10 @@ std::string scenario_prefix(const std::string& run_prefix, int n);
 
 struct CaseState;
 
-// `syncsuite client` (harness/client): the devices under test are adapter processes against the
-// scripted reference server; every scenario gets fresh accounts, and the server's journal is
-// judged after each scenario. Null in `syncsuite run`.
+// Devices under test are adapter processes. `syncsuite client` (harness/client) sets every hook:
+// the scripted reference server, fresh accounts per scenario, its journal judged after each
+// scenario. An interop run (`run --adapter`, `matrix`) sets only `adapter` and `server_url`: any
+// server, the target's own accounts. Null in a plain `syncsuite run`.
 struct ClientRun {
   AdapterFactory adapter;
   std::string server_url;  // the scripted server, as devices are told at init

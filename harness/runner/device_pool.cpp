@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "harness/driver/adapter_process_driver.hpp"
 #include "harness/driver/reference_driver.hpp"
 
 namespace syncsuite::runner {
@@ -33,6 +34,15 @@ struct Opening {
 };
 
 }  // namespace
+
+AdapterFactory adapter_process_factory(std::string command, std::chrono::milliseconds limit) {
+  return [command = std::move(command), limit](boost::asio::io_context& io, const std::string&)
+             -> Result<std::unique_ptr<driver::DeviceDriver>> {
+    driver::AdapterProcessOptions process;
+    process.request_timeout = limit;
+    return std::unique_ptr<driver::DeviceDriver>(std::make_unique<driver::AdapterProcessDriver>(io, command, process));
+  };
+}
 
 driver::Json init_request(const std::string& server_url, const Account& account,
                           const std::string& device_id) {

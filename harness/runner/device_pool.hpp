@@ -4,6 +4,7 @@
 // can lose an answer on purpose, a wire-logging decorator and a manual clock), or a client under
 // test (an adapter process speaking contract section 9, made by the run's adapter factory).
 // A reference device's pull cursor starts at its account's status cursor at scenario start.
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -38,6 +39,8 @@ struct DeviceSlot {
 // Makes the driver of a client under test (an adapter process) for the named device.
 using AdapterFactory = std::function<Result<std::unique_ptr<driver::DeviceDriver>>(
     boost::asio::io_context& io, const std::string& device_name)>;
+// Every device under test a fresh process of `command` (contract 9), each answer within `limit`.
+AdapterFactory adapter_process_factory(std::string command, std::chrono::milliseconds limit);
 
 struct DevicePoolSettings {
   boost::asio::io_context* io = nullptr;

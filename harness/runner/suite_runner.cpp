@@ -230,8 +230,9 @@ Result<reports::RunResult> run_suite(const Catalogue& catalogue,
   }
 
   // The suite's keypairs on the server, so that devices and the server agree on the key. A client
-  // under test uploads its key itself (contract 3): that is one of the things judged.
-  if (!options.client) {
+  // under test on fresh accounts uploads its key itself (contract 3): that is one of the things
+  // judged. On the target's own accounts (an interop run) the suite uploads them as for `run`.
+  if (!options.client || !options.client->fresh_tokens) {
     net::BeastTransport keys(loop.io(), *url, transport);
     for (const auto& account : accounts) {
       if (auto problem = upload_key(loop, keys, account); !problem.empty()) {

@@ -281,6 +281,9 @@ TEST_P(AdapterDiesWithTheHarnessTest, AdapterIsKilled) {
   const pid_t harness = ::fork();
   ASSERT_GE(harness, 0);
   if (harness == 0) {
+    // A shell's background job ignores SIGINT and SIGQUIT, and a fork inherits that: the harness
+    // must die by the signal wherever the tests run.
+    ::signal(GetParam(), SIG_DFL);
     ::close(report[0]);
     boost::asio::io_context io;
     AdapterProcessDriver driver(io, "sleep 600");
