@@ -17,7 +17,7 @@ std::uint32_t Histogram::bucket_of(std::uint64_t value_us) {
   const std::uint64_t v = std::min(value_us, kMaxTrackable);
   if (v < kExact) return static_cast<std::uint32_t>(v);
   // v lies in [2^msb, 2^(msb+1)) = [128 << shift, 256 << shift): step 2^shift within it.
-  const int msb = std::bit_width(v) - 1;
+  const int msb = static_cast<int>(std::bit_width(v)) - 1;
   const int shift = msb - 7;
   const auto sub = static_cast<std::uint32_t>(v >> shift) - kSubBuckets;
   return kExact + static_cast<std::uint32_t>(shift - 1) * kSubBuckets + sub;
@@ -55,7 +55,7 @@ void Histogram::merge(const Histogram& other) {
 }
 
 void Histogram::reset() {
-  std::fill(counts_.begin(), counts_.end(), 0);
+  counts_.assign(kBucketCount, 0);  // also makes a moved-from histogram usable again
   count_ = min_ = max_ = sum_ = 0;
 }
 

@@ -27,7 +27,7 @@ class Histogram {
   // max() and mean() still use the true value.
   void record(std::uint64_t value_us, std::uint64_t count = 1);
   void merge(const Histogram& other);
-  void reset();
+  void reset();  // empty again; also revives a moved-from histogram
 
   std::uint64_t count() const { return count_; }
   std::uint64_t min() const { return min_; }  // 0 when empty

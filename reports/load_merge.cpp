@@ -71,6 +71,7 @@ std::variant<LoadResult, std::string> merge_load_results(const std::vector<LoadR
   if (shards.size() == 1) return shards.front();
 
   std::vector<const LoadResult*> ordered;
+  ordered.reserve(shards.size());
   for (const LoadResult& r : shards) ordered.push_back(&r);
   std::sort(ordered.begin(), ordered.end(), [](const LoadResult* a, const LoadResult* b) {
     return a->shard_index < b->shard_index;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <string_view>
 
 #include "reports/text/markup_escape.hpp"
 #include "reports/text/number_text.hpp"
@@ -37,24 +39,37 @@ std::vector<ChartTick> value_ticks(double max) {
   return out;
 }
 
-void write_series(std::string& svg, const ChartSeries& s, const Range& x, const Range& y,
+// <line> from (x1, y1) to (x2, y2).
+void line(std::ostream& out, double x1, double y1, double x2, double y2, std::string_view stroke) {
+  out << "<line x1=\"" << n(x1) << "\" x2=\"" << n(x2) << "\" y1=\"" << n(y1) << "\" y2=\"" << n(y2)
+      << "\" stroke=\"" << stroke << "\"/>";
+}
+
+// <text> at (x, y); `attributes` (trusted, unescaped) go into the tag, `label` is escaped.
+void label_at(std::ostream& out, double x, double y, std::string_view label,
+              std::string_view attributes = "") {
+  out << "<text x=\"" << n(x) << "\" y=\"" << n(y) << "\"" << attributes << ">"
+      << escape_markup(label) << "</text>";
+}
+
+void write_series(std::ostream& out, const ChartSeries& s, const Range& x, const Range& y,
                   std::size_t index) {
-  svg += "<g class=\"series series-" + std::to_string(index) + "\" data-name=\"" +
-         escape_attribute(s.name) + "\" data-points=\"" + std::to_string(s.points.size()) + "\">";
-  std::string points;
-  for (const auto& [px, py] : s.points) {
-    if (!points.empty()) points += ' ';
-    points += n(kLeft + x.scale(px, kPlotW)) + "," + n(kTop + kPlotH - y.scale(py, kPlotH));
-  }
+  out << "<g class=\"series series-" << index << "\" data-name=\"" << escape_attribute(s.name)
+      << "\" data-points=\"" << s.points.size() << "\">";
+  const std::string color = escape_attribute(s.color);
   if (s.points.size() == 1) {  // a lone point draws no line: mark it
-    svg += "<circle cx=\"" + points.substr(0, points.find(',')) + "\" cy=\"" +
-           points.substr(points.find(',') + 1) + "\" r=\"3\" fill=\"" + escape_attribute(s.color) +
-           "\"/>";
+    out << "<circle cx=\"" << n(kLeft + x.scale(s.points[0].first, kPlotW)) << "\" cy=\""
+        << n(kTop + kPlotH - y.scale(s.points[0].second, kPlotH)) << "\" r=\"3\" fill=\"" << color
+        << "\"/>";
   } else if (!s.points.empty()) {
-    svg += "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + escape_attribute(s.color) +
-           "\" points=\"" + points + "\"/>";
+    out << "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" << color << "\" points=\"";
+    for (std::size_t i = 0; i < s.points.size(); ++i) {
+      out << (i == 0 ? "" : " ") << n(kLeft + x.scale(s.points[i].first, kPlotW)) << ","
+          << n(kTop + kPlotH - y.scale(s.points[i].second, kPlotH));
+    }
+    out << "\"/>";
   }
-  svg += "</g>\n";
+  out << "</g>\n";
 }
 
 }  // namespace
@@ -105,71 +120,63 @@ std::string svg_line_chart(const Chart& chart) {
   const std::vector<ChartTick> right_ticks = value_ticks(right_max);
   const Range left{0, left_ticks.back().at}, right{0, right_ticks.back().at};
 
-  std::string svg = "<svg id=\"" + escape_attribute(chart.id) +
-                    "\" class=\"chart\" viewBox=\"0 0 " + n(kWidth) + " " + n(kHeight) +
-                    "\" width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) +
-                    "\" role=\"img\" data-points=\"" + std::to_string(total_points) +
-                    "\">\n<title>" + escape_markup(chart.title) + "</title>\n";
+  std::ostringstream out;
+  out << "<svg id=\"" << escape_attribute(chart.id) << "\" class=\"chart\" viewBox=\"0 0 "
+      << n(kWidth) << " " << n(kHeight) << "\" width=\"" << n(kWidth) << "\" height=\""
+      << n(kHeight) << "\" role=\"img\" data-points=\"" << total_points << "\">\n<title>"
+      << escape_markup(chart.title) << "</title>\n";
+  const double bottom = kTop + kPlotH;
   // Grid and left axis.
-  svg += "<g class=\"axis y-axis\" font-size=\"11\" text-anchor=\"end\" fill=\"#59636e\">";
+  out << "<g class=\"axis y-axis\" font-size=\"11\" text-anchor=\"end\" fill=\"#59636e\">";
   for (const ChartTick& t : left_ticks) {
-    const std::string y = n(kTop + kPlotH - left.scale(t.at, kPlotH));
-    svg += "<line x1=\"" + n(kLeft) + "\" x2=\"" + n(kLeft + kPlotW) + "\" y1=\"" + y + "\" y2=\"" +
-           y + "\" stroke=\"#eaeef2\"/><text x=\"" + n(kLeft - 6) + "\" y=\"" + y + "\" dy=\"4\">" +
-           escape_markup(t.label) + "</text>";
+    const double y = bottom - left.scale(t.at, kPlotH);
+    line(out, kLeft, y, kLeft + kPlotW, y, "#eaeef2");
+    label_at(out, kLeft - 6, y, t.label, " dy=\"4\"");
   }
-  svg += "<text class=\"axis-label\" transform=\"translate(14," + n(kTop + kPlotH / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\">" + escape_markup(chart.y_label) + "</text></g>\n";
+  out << "<text class=\"axis-label\" transform=\"translate(14," << n(kTop + kPlotH / 2)
+      << ") rotate(-90)\" text-anchor=\"middle\">" << escape_markup(chart.y_label)
+      << "</text></g>\n";
   if (uses_right) {
-    svg += "<g class=\"axis y-axis-right\" font-size=\"11\" fill=\"#59636e\">";
-    for (const ChartTick& t : right_ticks) {
-      svg += "<text x=\"" + n(kLeft + kPlotW + 6) + "\" y=\"" +
-             n(kTop + kPlotH - right.scale(t.at, kPlotH)) + "\" dy=\"4\">" +
-             escape_markup(t.label) + "</text>";
-    }
-    svg += "<text class=\"axis-label\" transform=\"translate(" + n(kWidth - 10) + "," +
-           n(kTop + kPlotH / 2) + ") rotate(90)\" text-anchor=\"middle\">" +
-           escape_markup(chart.right_label) + "</text></g>\n";
+    out << "<g class=\"axis y-axis-right\" font-size=\"11\" fill=\"#59636e\">";
+    for (const ChartTick& t : right_ticks)
+      label_at(out, kLeft + kPlotW + 6, bottom - right.scale(t.at, kPlotH), t.label, " dy=\"4\"");
+    out << "<text class=\"axis-label\" transform=\"translate(" << n(kWidth - 10) << ","
+        << n(kTop + kPlotH / 2) << ") rotate(90)\" text-anchor=\"middle\">"
+        << escape_markup(chart.right_label) << "</text></g>\n";
   }
   // X axis.
-  svg +=
-      "<g class=\"axis x-axis\" font-size=\"11\" text-anchor=\"middle\" fill=\"#59636e\">"
-      "<line x1=\"" +
-      n(kLeft) + "\" x2=\"" + n(kLeft + kPlotW) + "\" y1=\"" + n(kTop + kPlotH) + "\" y2=\"" +
-      n(kTop + kPlotH) +
-      "\" stroke=\"#59636e\"/>"
-      "<line x1=\"" +
-      n(kLeft) + "\" x2=\"" + n(kLeft) + "\" y1=\"" + n(kTop) + "\" y2=\"" + n(kTop + kPlotH) +
-      "\" stroke=\"#59636e\"/>";
+  out << "<g class=\"axis x-axis\" font-size=\"11\" text-anchor=\"middle\" fill=\"#59636e\">";
+  line(out, kLeft, bottom, kLeft + kPlotW, bottom, "#59636e");
+  line(out, kLeft, kTop, kLeft, bottom, "#59636e");
   for (const ChartTick& t : x_ticks) {
-    const std::string px = n(kLeft + x.scale(t.at, kPlotW));
-    svg += "<line x1=\"" + px + "\" x2=\"" + px + "\" y1=\"" + n(kTop + kPlotH) + "\" y2=\"" +
-           n(kTop + kPlotH + 4) + "\" stroke=\"#59636e\"/><text x=\"" + px + "\" y=\"" +
-           n(kTop + kPlotH + 17) + "\">" + escape_markup(t.label) + "</text>";
+    const double px = kLeft + x.scale(t.at, kPlotW);
+    line(out, px, bottom, px, bottom + 4, "#59636e");
+    label_at(out, px, bottom + 17, t.label);
   }
-  svg += "<text class=\"axis-label\" x=\"" + n(kLeft + kPlotW / 2) + "\" y=\"" +
-         n(kTop + kPlotH + 33) + "\">" + escape_markup(chart.x_label) + "</text></g>\n";
+  label_at(out, kLeft + kPlotW / 2, bottom + 33, chart.x_label, " class=\"axis-label\"");
+  out << "</g>\n";
   // Data.
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     const ChartSeries& s = chart.series[i];
-    write_series(svg, s, x, s.right_axis ? right : left, i);
+    write_series(out, s, x, s.right_axis ? right : left, i);
   }
   if (total_points == 0) {
-    svg += "<text class=\"no-data\" x=\"" + n(kLeft + kPlotW / 2) + "\" y=\"" +
-           n(kTop + kPlotH / 2) + "\" text-anchor=\"middle\" fill=\"#59636e\">no data</text>\n";
+    label_at(out, kLeft + kPlotW / 2, kTop + kPlotH / 2, "no data",
+             " class=\"no-data\" text-anchor=\"middle\" fill=\"#59636e\"");
+    out << "\n";
   }
   // Legend, below the axis label.
-  svg += "<g class=\"legend\" font-size=\"12\">";
+  out << "<g class=\"legend\" font-size=\"12\">";
   double lx = kLeft;
   for (const ChartSeries& s : chart.series) {
     const std::string label = s.name + (s.right_axis ? " (right axis)" : "");
-    svg += "<rect x=\"" + n(lx) + "\" y=\"" + n(kHeight - 18) +
-           "\" width=\"14\" height=\"4\" fill=\"" + escape_attribute(s.color) + "\"/><text x=\"" +
-           n(lx + 18) + "\" y=\"" + n(kHeight - 12) + "\">" + escape_markup(label) + "</text>";
+    out << "<rect x=\"" << n(lx) << "\" y=\"" << n(kHeight - 18)
+        << "\" width=\"14\" height=\"4\" fill=\"" << escape_attribute(s.color) << "\"/>";
+    label_at(out, lx + 18, kHeight - 12, label);
     lx += 34 + 7.0 * static_cast<double>(label.size());
   }
-  svg += "</g>\n</svg>";
-  return svg;
+  out << "</g>\n</svg>";
+  return out.str();
 }
 
 }  // namespace syncsuite::reports

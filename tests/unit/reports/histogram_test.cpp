@@ -160,6 +160,17 @@ TEST(HistogramTest, ResetEmpties) {
   EXPECT_EQ(h, Histogram());
 }
 
+TEST(HistogramTest, ResetMakesAMovedFromHistogramUsable) {
+  Histogram a;
+  a.record(7);
+  Histogram b = std::move(a);
+  a.reset();  // NOLINT(bugprone-use-after-move): reset is documented to revive it
+  a.record(9);
+  EXPECT_EQ(a.count(), 1u);
+  EXPECT_EQ(a.percentile(50), 9u);
+  EXPECT_EQ(b.max(), 7u);
+}
+
 TEST(HistogramTest, SparseRoundTrips) {
   Histogram h;
   for (std::uint64_t v : samples(3000, 5)) h.record(v);
