@@ -42,8 +42,12 @@ void write_thresholds(std::ostream& out, const LoadResult& r) {
     for (const std::string& t : r.thresholds) out << "    ? " << t << "  (not judged)\n";
     return;
   }
-  for (const ThresholdResult& t : r.threshold_results)
-    out << "    " << (t.passed ? "✓ " : "✗ ") << t.message << "\n";
+  std::size_t width = 0;
+  for (const ThresholdResult& t : r.threshold_results) width = std::max(width, t.expression.size());
+  for (const ThresholdResult& t : r.threshold_results) {
+    out << "    " << (t.passed ? "✓ " : "✗ ") << t.expression
+        << std::string(width - t.expression.size() + 2, ' ') << t.message << "\n";
+  }
 }
 
 void write_action(std::ostream& out, const ActionStats& a, double duration_s) {

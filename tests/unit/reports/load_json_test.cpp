@@ -35,6 +35,15 @@ TEST(LoadJsonTest, RoundTripsExactly) {
   EXPECT_EQ(write_load_json(back), write_load_json(original));
 }
 
+TEST(LoadJsonTest, RoundTripsAwkwardDoublesBitForBit) {
+  LoadResult run = testing::sample_load(100);
+  run.duration_s = 1.0 / 3.0;
+  run.cpu_seconds = 0.1 + 0.2;
+  run.warmup_s = 1e-300;
+  run.threshold_results[0].observed = 123456.78901234567;
+  EXPECT_EQ(read_ok(write_load_json(run)), run);
+}
+
 TEST(LoadJsonTest, RoundTripsAnEmptyResult) {
   const LoadResult empty;
   EXPECT_EQ(read_ok(write_load_json(empty)), empty);

@@ -27,8 +27,8 @@ TEST(LoadSummaryTest, HeaderThresholdsAndResources) {
       << text;
   EXPECT_TRUE(has(text, "model open · 100 devices · 25 accounts · seed 18446744073709551557"));
   EXPECT_TRUE(has(text, "warm-up 5 s (not recorded) · measured 20 s"));
-  EXPECT_TRUE(has(text, "    ✓ p99(push) = 212.5 ms < 250 ms\n"));
-  EXPECT_TRUE(has(text, "    ✗ no data\n"));
+  EXPECT_TRUE(has(text, "    ✓ p99(push) < 250ms  p99(push) = 212.5 ms < 250 ms\n")) << text;
+  EXPECT_TRUE(has(text, "    ✗ error_rate < 10%   no data\n")) << text;
   EXPECT_TRUE(has(text, "RESOURCES peak RSS 117.7 MiB · CPU 12.5 s"));
 }
 
