@@ -25,14 +25,14 @@ LoadResult one_action(std::uint64_t latency_us, std::uint64_t requests, std::uin
   return r;
 }
 
-const CompareRow& find(const std::vector<CompareRow>& rows, const std::string& action,
-                       const std::string& metric) {
+// By value: callers pass temporaries.
+CompareRow find(const std::vector<CompareRow>& rows, const std::string& action,
+                const std::string& metric) {
   for (const CompareRow& r : rows) {
     if (r.action == action && r.metric == metric) return r;
   }
-  static const CompareRow none{"(missing)", "", 0, 0, 0, false, false};
   ADD_FAILURE() << action << " " << metric << " missing";
-  return none;
+  return {"(missing)", "", 0, 0, 0, false, false};
 }
 
 TEST(LoadCompareTest, RowsForAllThenEachAction) {
@@ -53,14 +53,14 @@ TEST(LoadCompareTest, SlowerLatencyIsWorseAndARegressionPastTheLimit) {
   const LoadResult a = one_action(10'000, 100, 0, 1000);
   const LoadResult b = one_action(12'000, 100, 0, 1000);
   const auto rows = compare_load(a, b, 15.0);
-  const CompareRow& p99 = find(rows, "push", "p99_ms");
+  const CompareRow p99 = find(rows, "push", "p99_ms");
   EXPECT_DOUBLE_EQ(p99.a, 10.0);
   EXPECT_DOUBLE_EQ(p99.b, 12.0);
   EXPECT_NEAR(p99.change_pct, 20.0, 1e-9);
   EXPECT_TRUE(p99.worse);
   EXPECT_TRUE(p99.regression);
   EXPECT_FALSE(compare_load(a, b, 25.0)[2].regression) << "20% is within 25%";
-  const CompareRow& faster = find(compare_load(b, a, 15.0), "push", "p50_ms");
+  const CompareRow faster = find(compare_load(b, a, 15.0), "push", "p50_ms");
   EXPECT_FALSE(faster.worse);
   EXPECT_FALSE(faster.regression);
   EXPECT_LT(faster.change_pct, 0);
@@ -70,12 +70,12 @@ TEST(LoadCompareTest, FewerRequestsAndRecordsAreWorse) {
   const LoadResult a = one_action(10'000, 100, 0, 1000);
   const LoadResult b = one_action(10'000, 50, 0, 400);
   const auto rows = compare_load(a, b, 10.0);
-  const CompareRow& rps = find(rows, "push", "requests_per_s");
+  const CompareRow rps = find(rows, "push", "requests_per_s");
   EXPECT_DOUBLE_EQ(rps.a, 10.0);
   EXPECT_DOUBLE_EQ(rps.b, 5.0);
   EXPECT_TRUE(rps.worse);
   EXPECT_TRUE(rps.regression);
-  const CompareRow& records = find(rows, "push", "records_per_s");
+  const CompareRow records = find(rows, "push", "records_per_s");
   EXPECT_NEAR(records.change_pct, -60.0, 1e-9);
   EXPECT_TRUE(records.regression);
   EXPECT_FALSE(find(compare_load(b, a, 10.0), "push", "records_per_s").worse);
@@ -84,7 +84,7 @@ TEST(LoadCompareTest, FewerRequestsAndRecordsAreWorse) {
 TEST(LoadCompareTest, ErrorsAppearingFromZeroAreAnInfiniteRegression) {
   const LoadResult a = one_action(10'000, 100, 0, 1000);
   const LoadResult b = one_action(10'000, 100, 5, 1000);
-  const CompareRow& rate = find(compare_load(a, b, 50.0), "push", "error_rate");
+  const CompareRow rate = find(compare_load(a, b, 50.0), "push", "error_rate");
   EXPECT_DOUBLE_EQ(rate.b, 0.05);
   EXPECT_TRUE(std::isinf(rate.change_pct));
   EXPECT_TRUE(rate.worse);
