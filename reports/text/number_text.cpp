@@ -13,4 +13,12 @@ std::string fixed(double value, int decimals) {
   return std::string(buffer.data(), end);
 }
 
+std::string compact(double value, int decimals) {
+  std::string out = fixed(value, decimals);
+  if (out.find('.') == std::string::npos) return out;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out == "-0" ? "0" : out;
+}
+
 }  // namespace syncsuite::reports::text

@@ -14,5 +14,13 @@ TEST(NumberTextTest, FixedDecimals) {
   EXPECT_EQ(fixed(-1.5, 0), "-2");
 }
 
+TEST(NumberTextTest, CompactDropsTrailingZeros) {
+  EXPECT_EQ(compact(250, 3), "250");
+  EXPECT_EQ(compact(0.1, 3), "0.1");
+  EXPECT_EQ(compact(212.4567, 2), "212.46");
+  EXPECT_EQ(compact(1000, 0), "1000");
+  EXPECT_EQ(compact(-0.0001, 2), "0");
+}
+
 }  // namespace
 }  // namespace syncsuite::reports::text
