@@ -23,7 +23,8 @@ DurationParse fail(std::string problem) { return DurationParse{std::nullopt, std
 // Why `text` is not a duration, or "" when its shape is right.
 std::string shape_problem(std::string_view text) {
   if (text.empty()) return "is empty; " + std::string(kExample);
-  if (std::any_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
+  if (std::any_of(text.begin(), text.end(),
+                  [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
     std::string joined;
     for (char c : text) {
       if (!std::isspace(static_cast<unsigned char>(c))) joined += c;
@@ -31,7 +32,8 @@ std::string shape_problem(std::string_view text) {
     return in_quotes(text) + " has a space; write " + joined;
   }
   if (text.front() == '-') return in_quotes(text) + " is negative; a duration is 0 or more";
-  if (text.front() == '+') return in_quotes(text) + " takes no sign; write " + std::string(text.substr(1));
+  if (text.front() == '+')
+    return in_quotes(text) + " takes no sign; write " + std::string(text.substr(1));
   if (text.find('.') != std::string_view::npos || text.find(',') != std::string_view::npos) {
     return in_quotes(text) + " has a fraction; use a smaller unit (1500ms, not 1.5s)";
   }

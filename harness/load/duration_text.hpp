@@ -12,7 +12,7 @@ namespace syncsuite::load {
 
 struct DurationParse {
   std::optional<std::chrono::milliseconds> value;  // set exactly when `problem` is empty
-  std::string problem;  // "the number 30 has no unit: write 30m or 30s"
+  std::string problem;                             // "the number 30 has no unit: write 30m or 30s"
 };
 
 DurationParse parse_duration(std::string_view text);

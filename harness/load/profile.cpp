@@ -14,12 +14,18 @@ using std::chrono::milliseconds;
 
 std::string_view action_name(Action action) {
   switch (action) {
-    case Action::push: return "push";
-    case Action::pull: return "pull";
-    case Action::status: return "status";
-    case Action::conflict: return "conflict";
-    case Action::delete_records: return "delete";
-    case Action::raw: return "raw";
+    case Action::push:
+      return "push";
+    case Action::pull:
+      return "pull";
+    case Action::status:
+      return "status";
+    case Action::conflict:
+      return "conflict";
+    case Action::delete_records:
+      return "delete";
+    case Action::raw:
+      return "raw";
   }
   return "unknown";
 }
@@ -28,9 +34,12 @@ std::string_view model_name(Model model) { return model == Model::closed ? "clos
 
 std::string_view resolution_name(Resolution resolution) {
   switch (resolution) {
-    case Resolution::local: return "local";
-    case Resolution::server: return "server";
-    case Resolution::merged: return "merged";
+    case Resolution::local:
+      return "local";
+    case Resolution::server:
+      return "server";
+    case Resolution::merged:
+      return "merged";
   }
   return "unknown";
 }
@@ -74,7 +83,8 @@ double arrival_rate_at(const LoadProfile& profile, milliseconds since_start) {
   milliseconds left = since_start;
   for (const auto& s : profile.stages) {
     if (left < s.duration) {
-      const double part = static_cast<double>(left.count()) / static_cast<double>(s.duration.count());
+      const double part =
+          static_cast<double>(left.count()) / static_cast<double>(s.duration.count());
       return from + (s.target - from) * part;
     }
     left -= s.duration;
@@ -105,7 +115,8 @@ void scale_stages(std::vector<Stage>& stages, milliseconds total) {
     if (i == last) continue;
     const double share =
         static_cast<double>(stages[i].duration.count()) / static_cast<double>(old_total.count());
-    stages[i].duration = milliseconds(static_cast<std::int64_t>(share * static_cast<double>(total.count())));
+    stages[i].duration =
+        milliseconds(static_cast<std::int64_t>(share * static_cast<double>(total.count())));
     given += stages[i].duration;
   }
   stages[last].duration = total - given;
@@ -118,9 +129,9 @@ std::vector<std::string> apply_overrides(LoadProfile& profile, const ProfileOver
   const std::string which = "the profile '" + profile.name + "'";
   if (overrides.devices) {
     const std::int64_t n = *overrides.devices;
-    const bool has_conflict = std::any_of(profile.mix.begin(), profile.mix.end(), [](const auto& e) {
-      return e.action == Action::conflict;
-    });
+    const bool has_conflict =
+        std::any_of(profile.mix.begin(), profile.mix.end(),
+                    [](const auto& e) { return e.action == Action::conflict; });
     if (n < 1 || n > kMaxDevices) {
       problems.push_back("--devices: must be between 1 and " + std::to_string(kMaxDevices) +
                          ", got " + std::to_string(n));
@@ -135,16 +146,18 @@ std::vector<std::string> apply_overrides(LoadProfile& profile, const ProfileOver
   if (overrides.rate) {
     const double r = *overrides.rate;
     if (profile.model == Model::closed) {
-      problems.push_back("--rate: " + which +
-                         " is closed (devices in a loop, paced by think_time); --rate applies to an "
-                         "open profile at a constant rate. Use --devices, or edit think_time");
+      problems.push_back(
+          "--rate: " + which +
+          " is closed (devices in a loop, paced by think_time); --rate applies to an "
+          "open profile at a constant rate. Use --devices, or edit think_time");
     } else if (is_staged(profile)) {
       problems.push_back("--rate: " + which +
                          " is open with ramping stages; --rate applies to an open profile at a "
                          "constant rate. Edit the stages' targets instead");
     } else if (!std::isfinite(r) || r <= 0 || r > 10'000'000) {
-      problems.push_back("--rate: must be more than 0 and at most 10000000 arrivals per second, got " +
-                         rate_text(r));
+      problems.push_back(
+          "--rate: must be more than 0 and at most 10000000 arrivals per second, got " +
+          rate_text(r));
     } else {
       profile.rate = r;
     }

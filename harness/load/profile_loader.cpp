@@ -1,4 +1,5 @@
-// load_profile / parse_profile: YAML -> LoadProfile, every problem collected (docs/load-profiles.md).
+// load_profile / parse_profile: YAML -> LoadProfile, every problem collected
+// (docs/load-profiles.md).
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -14,12 +15,12 @@
 namespace syncsuite::load {
 namespace {
 
-using std::chrono::milliseconds;
 using scenario::index_field;
 using scenario::is_scalar;
 using scenario::join_field;
 using scenario::LoadError;
 using scenario::YamlReader;
+using std::chrono::milliseconds;
 
 constexpr double kMaxRate = 10'000'000;  // arrivals per second; far past one machine
 constexpr std::int64_t kMaxRecordsPerAccount = 100'000'000;
@@ -31,7 +32,7 @@ const milliseconds kMaxTimeout{3'600'000};
 constexpr std::int64_t kEnvelopeOverheadBytes = 256;
 
 constexpr Action kActions[] = {Action::push,     Action::pull,           Action::status,
-                                Action::conflict, Action::delete_records, Action::raw};
+                               Action::conflict, Action::delete_records, Action::raw};
 
 std::optional<Action> action_named(std::string_view name) {
   for (Action a : kActions) {
@@ -49,14 +50,24 @@ std::string action_list() {
 // Checks the keys of a mix entry: each action allows its own.
 void check_entry_keys(YamlReader& r, const YAML::Node& node, const std::string& f, Action action) {
   switch (action) {
-    case Action::push: r.map(node, f, {"action", "name", "weight", "records", "bytes"}); return;
-    case Action::pull: r.map(node, f, {"action", "name", "weight", "limit"}); return;
-    case Action::status: r.map(node, f, {"action", "name", "weight"}); return;
+    case Action::push:
+      r.map(node, f, {"action", "name", "weight", "records", "bytes"});
+      return;
+    case Action::pull:
+      r.map(node, f, {"action", "name", "weight", "limit"});
+      return;
+    case Action::status:
+      r.map(node, f, {"action", "name", "weight"});
+      return;
     case Action::conflict:
       r.map(node, f, {"action", "name", "weight", "bytes", "resolution"});
       return;
-    case Action::delete_records: r.map(node, f, {"action", "name", "weight", "records"}); return;
-    case Action::raw: r.map(node, f, {"action", "name", "weight", "method", "path", "body"}); return;
+    case Action::delete_records:
+      r.map(node, f, {"action", "name", "weight", "records"});
+      return;
+    case Action::raw:
+      r.map(node, f, {"action", "name", "weight", "method", "path", "body"});
+      return;
   }
 }
 
@@ -99,8 +110,9 @@ class ProfileReader {
         p_.name = *name;
       } else {
         r_.error(root["name"], "name",
-                 in_quotes(*name) + " is not a profile name: letters, digits, '.', '_', '-', at most "
-                                 "64, starting with a letter or digit (it names report files)");
+                 in_quotes(*name) +
+                     " is not a profile name: letters, digits, '.', '_', '-', at most "
+                     "64, starting with a letter or digit (it names report files)");
       }
     }
     if (auto d = r_.string(root, "description", "", false)) p_.description = *d;
@@ -159,11 +171,16 @@ class ProfileReader {
     if (has_rate && has_stages) {
       r_.error(root["stages"], "stages",
                "give either rate (with duration: a constant rate) or stages (ramping), not both");
+      // Each is still read, so that its own mistakes are reported too.
+      number(root["rate"], "rate", /*allow_zero=*/false);
+      read_stages(root["stages"]);
+      if (root["duration"].IsDefined()) duration(root, "duration", "");
       return;
     }
     if (!has_rate && !has_stages) {
       r_.error(root, "rate",
                "model: open needs rate (with duration) for a constant rate, or stages to ramp");
+      if (root["duration"].IsDefined()) duration(root, "duration", "");
       return;
     }
     if (has_rate) {
@@ -180,7 +197,8 @@ class ProfileReader {
                "a staged profile lasts as long as its stages; remove duration (or use rate)");
     }
     if (root["start_rate"].IsDefined()) {
-      if (auto s = number(root["start_rate"], "start_rate", /*allow_zero=*/true)) p_.start_rate = *s;
+      if (auto s = number(root["start_rate"], "start_rate", /*allow_zero=*/true))
+        p_.start_rate = *s;
     }
     read_stages(root["stages"]);
     if (p_.warmup > milliseconds(0) && p_.start_rate == 0) {
@@ -221,7 +239,8 @@ class ProfileReader {
       const auto d = duration(s, "duration", f, /*required=*/true);
       std::optional<double> target;
       if (!s["target"].IsDefined()) {
-        r_.error(s, join_field(f, "target"), "is required (arrivals per second at the stage's end)");
+        r_.error(s, join_field(f, "target"),
+                 "is required (arrivals per second at the stage's end)");
       } else {
         target = number(s["target"], join_field(f, "target"), /*allow_zero=*/true);
       }
@@ -311,16 +330,19 @@ class ProfileReader {
         e.name = *name;
       } else {
         r_.error(node["name"], join_field(f, "name"),
-                 in_quotes(*name) + " is not an action name: [a-z][a-z0-9_]* (thresholds use it, "
-                                 "as in p99(" + *action + "_big))");
+                 in_quotes(*name) +
+                     " is not an action name: [a-z][a-z0-9_]* (thresholds use it, "
+                     "as in p99(" +
+                     *action + "_big))");
       }
     }
     if (auto w = r_.integer(node, "weight", f, false, 1, kMaxWeight)) e.weight = *w;
-    if (auto n = r_.integer(node, "records", f, false, 0, std::numeric_limits<std::int64_t>::max())) {
+    if (auto n =
+            r_.integer(node, "records", f, false, 0, std::numeric_limits<std::int64_t>::max())) {
       if (*n < 1 || *n > kMaxPushRecords) {
-        r_.error(node["records"], join_field(f, "records"),
-                 "must be 1 to 500, the contract's batch limit (section 4), got " +
-                     std::to_string(*n));
+        r_.error(
+            node["records"], join_field(f, "records"),
+            "must be 1 to 500, the contract's batch limit (section 4), got " + std::to_string(*n));
       } else {
         e.records = *n;
       }
@@ -358,13 +380,15 @@ class ProfileReader {
       });
       if (path->empty() || path->front() != '/' || !clean) {
         r_.error(node["path"], join_field(f, "path"),
-                 in_quotes(*path) + " is not a request path: it starts with '/' and has no spaces "
-                                 "(the host comes from --target)");
+                 in_quotes(*path) +
+                     " is not a request path: it starts with '/' and has no spaces "
+                     "(the host comes from --target)");
       }
     }
     if (auto body = r_.string(node, "body", f, false)) {
       if (e.method == "GET") {
-        r_.error(node["body"], join_field(f, "body"), "a GET request has no body (use POST or PUT)");
+        r_.error(node["body"], join_field(f, "body"),
+                 "a GET request has no body (use POST or PUT)");
       }
       e.body = *body;
     }
@@ -375,13 +399,15 @@ class ProfileReader {
     const bool writes_records = e.action == Action::push || e.action == Action::delete_records;
     if (writes_records && e.records > p_.records_per_account) {
       r_.error(node["records"].IsDefined() ? node["records"] : node, join_field(f, "records"),
-               std::to_string(e.records) + " records per request is more than records_per_account (" +
+               std::to_string(e.records) +
+                   " records per request is more than records_per_account (" +
                    std::to_string(p_.records_per_account) +
                    "): one push repeating an id is refused by the contract; raise "
                    "records_per_account");
     }
     if (e.action == Action::push) {
-      const std::int64_t base64 = (e.bytes + 16 + 2) / 3 * 4;  // the ciphertext carries a 16-byte MAC
+      const std::int64_t base64 =
+          (e.bytes + 16 + 2) / 3 * 4;  // the ciphertext carries a 16-byte MAC
       const std::int64_t body = e.records * (base64 + kEnvelopeOverheadBytes) + 64;
       if (body > kMaxPushBodyBytes) {
         r_.error(node, f,
@@ -446,9 +472,9 @@ class ProfileReader {
       return std::nullopt;
     }
     if (!std::isfinite(*value) || *value < 0 || (*value == 0 && !allow_zero) || *value > kMaxRate) {
-      r_.error(node, f,
-               "must be " + range + " and at most " + rate_text(kMaxRate) + ", got " +
-                   node.Scalar());
+      r_.error(
+          node, f,
+          "must be " + range + " and at most " + rate_text(kMaxRate) + ", got " + node.Scalar());
       return std::nullopt;
     }
     return value;
@@ -470,13 +496,15 @@ std::optional<LoadProfile> parse_profile(std::string_view text, const std::strin
     return std::nullopt;
   }
   if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
-    errors.push_back({file, 0, 0, "", "is empty: a load profile is a mapping (name, model, mix, ...)"});
+    errors.push_back(
+        {file, 0, 0, "", "is empty: a load profile is a mapping (name, model, mix, ...)"});
     return std::nullopt;
   }
   YamlReader reader(file, errors);
   if (docs.size() > 1) {
-    reader.error(docs[1], "", "holds " + std::to_string(docs.size()) +
-                                  " YAML documents; a load profile file holds one");
+    reader.error(
+        docs[1], "",
+        "holds " + std::to_string(docs.size()) + " YAML documents; a load profile file holds one");
     return std::nullopt;
   }
   return ProfileReader(reader).read(docs[0]);

@@ -141,9 +141,10 @@ TEST(Profile, StagedOpenProfileRampsLinearly) {
 
 TEST(Profile, ConstantOpenProfile) {
   std::vector<LoadError> errors;
-  const auto p = parse("name: c\nmodel: open\ndevices: 10\nrate: 12.5\nduration: 30s\n"
-                       "mix: [{action: pull}]\n",
-                       errors);
+  const auto p = parse(
+      "name: c\nmodel: open\ndevices: 10\nrate: 12.5\nduration: 30s\n"
+      "mix: [{action: pull}]\n",
+      errors);
   ASSERT_TRUE(p.has_value()) << scenario::to_string(errors);
   EXPECT_EQ(p->rate, 12.5);
   EXPECT_EQ(p->think_time.max, milliseconds(0));
@@ -155,9 +156,10 @@ TEST(Profile, ConstantOpenProfile) {
 
 TEST(Profile, FixedThinkTimeAndDefaults) {
   std::vector<LoadError> errors;
-  const auto p = parse("name: d\nmodel: closed\ndevices: 1\nduration: 1s\nthink_time: 100ms\n"
-                       "mix: [{action: push}, {action: raw, path: /api/v1/sync/status/}]\n",
-                       errors);
+  const auto p = parse(
+      "name: d\nmodel: closed\ndevices: 1\nduration: 1s\nthink_time: 100ms\n"
+      "mix: [{action: push}, {action: raw, path: /api/v1/sync/status/}]\n",
+      errors);
   ASSERT_TRUE(p.has_value()) << scenario::to_string(errors);
   EXPECT_EQ(p->think_time.min, milliseconds(100));
   EXPECT_EQ(p->think_time.max, milliseconds(100));
@@ -173,9 +175,10 @@ TEST(Profile, FixedThinkTimeAndDefaults) {
 
 TEST(Profile, EveryProblemIsCollected) {
   std::vector<LoadError> errors;
-  const auto p = parse("name: e\nmodel: closed\ndevices: 0\nduration: 10 s\nrate: 5\n"
-                       "mix: [{action: jump}, {action: pull, weight: 0}]\nthresholds: [\"\"]\n",
-                       errors);
+  const auto p = parse(
+      "name: e\nmodel: closed\ndevices: 0\nduration: 10 s\nrate: 5\n"
+      "mix: [{action: jump}, {action: pull, weight: 0}]\nthresholds: [\"\"]\n",
+      errors);
   EXPECT_FALSE(p.has_value());
   std::set<std::string> fields;
   for (const auto& e : errors) fields.insert(e.field);
@@ -206,8 +209,10 @@ struct BadCase {
 
 // Heads to which a case adds lines: closed (mix and duration given; the case starts at line 6),
 // open (mix given; line 5), mix (the case's entries start at line 6).
-const std::string kClosed = "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nmix: [{action: status}]\n";
-const std::string kClosedNoDuration = "name: t\nmodel: closed\ndevices: 4\nmix: [{action: status}]\n";
+const std::string kClosed =
+    "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nmix: [{action: status}]\n";
+const std::string kClosedNoDuration =
+    "name: t\nmodel: closed\ndevices: 4\nmix: [{action: status}]\n";
 const std::string kOpen = "name: t\nmodel: open\ndevices: 4\nmix: [{action: status}]\n";
 const std::string kMix = "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nmix:\n";
 
@@ -226,14 +231,14 @@ TEST_P(ProfileRejects, NamingLineAndField) {
   EXPECT_NE(e.message.find(c.message), std::string::npos) << e.to_string();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    File, ProfileRejects,
-    ::testing::Values(
-        BadCase{"NotYaml", "name: [\n", 2, "", "not valid YAML"},
-        BadCase{"Empty", "", 0, "", "is empty"},
-        BadCase{"TwoDocuments", kClosed + "---\n" + kClosed, 7, "", "holds 2 YAML documents"},
-        BadCase{"NotAMapping", "- name: t\n", 1, "", "must be a mapping"}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(File, ProfileRejects,
+                         ::testing::Values(BadCase{"NotYaml", "name: [\n", 2, "", "not valid YAML"},
+                                           BadCase{"Empty", "", 0, "", "is empty"},
+                                           BadCase{"TwoDocuments", kClosed + "---\n" + kClosed, 7,
+                                                   "", "holds 2 YAML documents"},
+                                           BadCase{"NotAMapping", "- name: t\n", 1, "",
+                                                   "must be a mapping"}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(
     Head, ProfileRejects,
@@ -242,32 +247,39 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"DuplicateKey", kClosed + "devices: 5\n", 6, "devices", "duplicate key"},
         BadCase{"NoName", "model: closed\ndevices: 4\nduration: 10s\nmix: [{action: status}]\n", 1,
                 "name", "is required"},
-        BadCase{"BadName", "name: 'my run'\nmodel: closed\ndevices: 4\nduration: 10s\nmix: [{action: status}]\n",
-                1, "name", "not a profile name"},
-        BadCase{"NoModel", "name: t\ndevices: 4\nduration: 10s\nmix: [{action: status}]\n", 1, "model",
-                "is required"},
-        BadCase{"UnknownModel", "name: t\nmodel: half\ndevices: 4\nmix: [{action: status}]\n", 2, "model",
-                "unknown model 'half'"},
+        BadCase{
+            "BadName",
+            "name: 'my run'\nmodel: closed\ndevices: 4\nduration: 10s\nmix: [{action: status}]\n",
+            1, "name", "not a profile name"},
+        BadCase{"NoModel", "name: t\ndevices: 4\nduration: 10s\nmix: [{action: status}]\n", 1,
+                "model", "is required"},
+        BadCase{"UnknownModel", "name: t\nmodel: half\ndevices: 4\nmix: [{action: status}]\n", 2,
+                "model", "unknown model 'half'"},
         BadCase{"NoDevices", "name: t\nmodel: closed\nduration: 10s\nmix: [{action: status}]\n", 1,
                 "devices", "is required"},
-        BadCase{"DevicesZero", "name: t\nmodel: closed\ndevices: 0\nduration: 10s\nmix: [{action: status}]\n",
-                3, "devices", "between 1 and 1000000"},
-        BadCase{"DevicesTooMany",
-                "name: t\nmodel: closed\ndevices: 1000001\nduration: 10s\nmix: [{action: status}]\n", 3,
+        BadCase{"DevicesZero",
+                "name: t\nmodel: closed\ndevices: 0\nduration: 10s\nmix: [{action: status}]\n", 3,
                 "devices", "between 1 and 1000000"},
-        BadCase{"DevicesText", "name: t\nmodel: closed\ndevices: many\nduration: 10s\nmix: [{action: status}]\n",
+        BadCase{
+            "DevicesTooMany",
+            "name: t\nmodel: closed\ndevices: 1000001\nduration: 10s\nmix: [{action: status}]\n", 3,
+            "devices", "between 1 and 1000000"},
+        BadCase{"DevicesText",
+                "name: t\nmodel: closed\ndevices: many\nduration: 10s\nmix: [{action: status}]\n",
                 3, "devices", "must be an integer"},
-        BadCase{"DevicesPerAccountZero", kClosed + "devices_per_account: 0\n", 6, "devices_per_account",
-                "between 1"},
-        BadCase{"RecordsPerAccountZero", kClosed + "records_per_account: 0\n", 6, "records_per_account",
-                "between 1"},
-        BadCase{"NoMix", "name: t\nmodel: closed\ndevices: 4\nduration: 10s\n", 1, "mix", "is required"},
-        BadCase{"EmptyMix", "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nmix: []\n", 5, "mix",
-                "at least one action"},
-        BadCase{"MixNotAList", "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nmix: push\n", 5, "mix",
-                "must be a list"},
+        BadCase{"DevicesPerAccountZero", kClosed + "devices_per_account: 0\n", 6,
+                "devices_per_account", "between 1"},
+        BadCase{"RecordsPerAccountZero", kClosed + "records_per_account: 0\n", 6,
+                "records_per_account", "between 1"},
+        BadCase{"NoMix", "name: t\nmodel: closed\ndevices: 4\nduration: 10s\n", 1, "mix",
+                "is required"},
+        BadCase{"EmptyMix", "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nmix: []\n", 5,
+                "mix", "at least one action"},
+        BadCase{"MixNotAList", "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nmix: push\n", 5,
+                "mix", "must be a list"},
         BadCase{"TimeoutZero", kClosed + "timeout: 0s\n", 6, "timeout", "more than 0s"},
-        BadCase{"WarmupMalformed", kClosed + "warmup: 5 s\n", 6, "warmup", "has a space; write 5s"}),
+        BadCase{"WarmupMalformed", kClosed + "warmup: 5 s\n", 6, "warmup",
+                "has a space; write 5s"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(
@@ -277,36 +289,42 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"Negative", kClosedNoDuration + "duration: -1s\n", 5, "duration", "is negative"},
         BadCase{"NumberWithoutUnit", kClosedNoDuration + "duration: 1h30\n", 5, "duration",
                 "the number 30 has no unit"},
-        BadCase{"PlainNumber", kClosedNoDuration + "duration: 30\n", 5, "duration", "has no unit; write 30s"},
+        BadCase{"PlainNumber", kClosedNoDuration + "duration: 30\n", 5, "duration",
+                "has no unit; write 30s"},
         BadCase{"Zero", kClosedNoDuration + "duration: 0s\n", 5, "duration", "more than 0s"},
-        BadCase{"AList", kClosedNoDuration + "duration: [1s]\n", 5, "duration", "must be a duration"}),
+        BadCase{"AList", kClosedNoDuration + "duration: [1s]\n", 5, "duration",
+                "must be a duration"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(
     Models, ProfileRejects,
     ::testing::Values(
-        BadCase{"ClosedWithoutDuration", kClosedNoDuration, 1, "duration", "is required with model: closed"},
-        BadCase{"ClosedWithRate", kClosed + "rate: 100\n", 6, "rate", "applies only to model: open"},
+        BadCase{"ClosedWithoutDuration", kClosedNoDuration, 1, "duration",
+                "is required with model: closed"},
+        BadCase{"ClosedWithRate", kClosed + "rate: 100\n", 6, "rate",
+                "applies only to model: open"},
         BadCase{"ClosedWithStages", kClosed + "stages: [{duration: 1s, target: 1}]\n", 6, "stages",
                 "applies only to model: open"},
         BadCase{"ClosedWithStartRate", kClosed + "start_rate: 1\n", 6, "start_rate",
                 "applies only to model: open"},
-        BadCase{"OpenWithThinkTime", kOpen + "rate: 10\nduration: 5s\nthink_time: 1s\n", 7, "think_time",
-                "applies only to model: closed"},
-        BadCase{"OpenWithRateAndStages", kOpen + "rate: 10\nduration: 5s\nstages: [{duration: 5s, target: 1}]\n",
-                7, "stages", "not both"},
+        BadCase{"OpenWithThinkTime", kOpen + "rate: 10\nduration: 5s\nthink_time: 1s\n", 7,
+                "think_time", "applies only to model: closed"},
+        BadCase{"OpenWithRateAndStages",
+                kOpen + "rate: 10\nduration: 5s\nstages: [{duration: 5s, target: 1}]\n", 7,
+                "stages", "not both"},
         BadCase{"OpenWithNeither", kOpen, 1, "rate", "needs rate (with duration)"},
         BadCase{"OpenRateWithoutDuration", kOpen + "rate: 10\n", 1, "duration",
                 "is required with a constant rate"},
         BadCase{"OpenRateZero", kOpen + "rate: 0\nduration: 5s\n", 5, "rate", "more than 0"},
-        BadCase{"OpenRateQuoted", kOpen + "rate: '10'\nduration: 5s\n", 5, "rate", "must be a number"},
-        BadCase{"OpenRateWithStartRate", kOpen + "rate: 10\nduration: 5s\nstart_rate: 1\n", 7, "start_rate",
-                "applies only with stages"},
-        BadCase{"StagesWithDuration", kOpen + "duration: 5s\nstages: [{duration: 5s, target: 1}]\n", 5,
-                "duration", "lasts as long as its stages"},
+        BadCase{"OpenRateQuoted", kOpen + "rate: '10'\nduration: 5s\n", 5, "rate",
+                "must be a number"},
+        BadCase{"OpenRateWithStartRate", kOpen + "rate: 10\nduration: 5s\nstart_rate: 1\n", 7,
+                "start_rate", "applies only with stages"},
+        BadCase{"StagesWithDuration", kOpen + "duration: 5s\nstages: [{duration: 5s, target: 1}]\n",
+                5, "duration", "lasts as long as its stages"},
         BadCase{"StagesEmpty", kOpen + "stages: []\n", 5, "stages", "at least one stage"},
-        BadCase{"StageWithoutTarget", kOpen + "stages:\n  - {duration: 5s}\n", 6, "stages[0].target",
-                "is required"},
+        BadCase{"StageWithoutTarget", kOpen + "stages:\n  - {duration: 5s}\n", 6,
+                "stages[0].target", "is required"},
         BadCase{"StageNegativeTarget", kOpen + "stages:\n  - {duration: 5s, target: -3}\n", 6,
                 "stages[0].target", "0 or more"},
         BadCase{"StageBadDuration", kOpen + "stages:\n  - {duration: 5 s, target: 3}\n", 6,
@@ -317,8 +335,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "nothing would run"},
         BadCase{"StagesNoLength", kOpen + "stages:\n  - {duration: 0s, target: 5}\n", 6, "stages",
                 "last 0s"},
-        BadCase{"StagedWarmupAtZero", kOpen + "warmup: 5s\nstages: [{duration: 5s, target: 5}]\n", 5,
-                "warmup", "warms up at start_rate"},
+        BadCase{"StagedWarmupAtZero", kOpen + "warmup: 5s\nstages: [{duration: 5s, target: 5}]\n",
+                5, "warmup", "warms up at start_rate"},
         BadCase{"ThinkTimeMaxBelowMin", kClosed + "think_time: {min: 200ms, max: 50ms}\n", 6,
                 "think_time.max", "less than min"},
         BadCase{"ThinkTimeUnknownKey", kClosed + "think_time: {min: 1s, max: 2s, mean: 1s}\n", 6,
@@ -332,41 +350,45 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"NotAMapping", kMix + "  - push\n", 6, "mix[0]", "must be a mapping"},
         BadCase{"NoAction", kMix + "  - {weight: 5}\n", 6, "mix[0].action", "is required"},
-        BadCase{"UnknownAction", kMix + "  - {action: jump}\n", 6, "mix[0].action", "unknown action 'jump'"},
-        BadCase{"WeightZero", kMix + "  - {action: push, weight: 0}\n", 6, "mix[0].weight", "between 1"},
+        BadCase{"UnknownAction", kMix + "  - {action: jump}\n", 6, "mix[0].action",
+                "unknown action 'jump'"},
+        BadCase{"WeightZero", kMix + "  - {action: push, weight: 0}\n", 6, "mix[0].weight",
+                "between 1"},
         BadCase{"WeightFraction", kMix + "  - {action: push, weight: 0.5}\n", 6, "mix[0].weight",
                 "must be an integer"},
-        BadCase{"KeyOfAnotherAction", kMix + "  - {action: status}\n  - {action: pull, records: 5}\n", 7,
+        BadCase{"KeyOfAnotherAction",
+                kMix + "  - {action: status}\n  - {action: pull, records: 5}\n", 7,
                 "mix[1].records", "unknown key"},
-        BadCase{"RecordsOverBatchLimit", kMix + "  - {action: push, records: 501}\n", 6, "mix[0].records",
-                "contract's batch limit"},
+        BadCase{"RecordsOverBatchLimit", kMix + "  - {action: push, records: 501}\n", 6,
+                "mix[0].records", "contract's batch limit"},
         BadCase{"RecordsZero", kMix + "  - {action: delete, records: 0}\n", 6, "mix[0].records",
                 "must be 1 to 500"},
         BadCase{"BytesTooMany", kMix + "  - {action: push, bytes: 2000000}\n", 6, "mix[0].bytes",
                 "between 2 and 1048560"},
-        BadCase{"BodyOver16MiB", kMix + "  - {action: push, records: 500, bytes: 100000}\n", 6, "mix[0]",
-                "over the contract's 16 MiB"},
+        BadCase{"BodyOver16MiB", kMix + "  - {action: push, records: 500, bytes: 100000}\n", 6,
+                "mix[0]", "over the contract's 16 MiB"},
         BadCase{"RecordsOverIdSpace",
                 "name: t\nmodel: closed\ndevices: 4\nduration: 10s\nrecords_per_account: 5\nmix:\n"
                 "  - {action: push, records: 10}\n",
                 7, "mix[0].records", "more than records_per_account (5)"},
         BadCase{"PullLimitOver", kMix + "  - {action: pull, limit: 1001}\n", 6, "mix[0].limit",
                 "between 1 and 1000"},
-        BadCase{"ConflictWithOneDevicePerAccount", kMix + "  - {action: conflict}\n", 6, "mix[0].action",
-                "two devices of one account"},
+        BadCase{"ConflictWithOneDevicePerAccount", kMix + "  - {action: conflict}\n", 6,
+                "mix[0].action", "two devices of one account"},
         BadCase{"ConflictUnknownResolution",
                 "name: t\nmodel: closed\ndevices: 4\ndevices_per_account: 2\nduration: 10s\nmix:\n"
                 "  - {action: conflict, resolution: mine}\n",
                 7, "mix[0].resolution", "unknown resolution 'mine'"},
-        BadCase{"RawWithoutPath", kMix + "  - {action: raw, method: GET}\n", 6, "mix[0].path", "is required"},
+        BadCase{"RawWithoutPath", kMix + "  - {action: raw, method: GET}\n", 6, "mix[0].path",
+                "is required"},
         BadCase{"RawUnknownMethod", kMix + "  - {action: raw, method: DELETE, path: /x/}\n", 6,
                 "mix[0].method", "unknown method 'DELETE'"},
-        BadCase{"RawRelativePath", kMix + "  - {action: raw, path: api/v1/sync/status/}\n", 6, "mix[0].path",
-                "not a request path"},
+        BadCase{"RawRelativePath", kMix + "  - {action: raw, path: api/v1/sync/status/}\n", 6,
+                "mix[0].path", "not a request path"},
         BadCase{"RawFullUrl", kMix + "  - {action: raw, path: 'http://h/api/'}\n", 6, "mix[0].path",
                 "not a request path"},
-        BadCase{"RawGetWithBody", kMix + "  - {action: raw, path: /x/, body: '{}'}\n", 6, "mix[0].body",
-                "a GET request has no body"},
+        BadCase{"RawGetWithBody", kMix + "  - {action: raw, path: /x/, body: '{}'}\n", 6,
+                "mix[0].body", "a GET request has no body"},
         BadCase{"DuplicateName", kMix + "  - {action: push}\n  - {action: push, bytes: 9000}\n", 7,
                 "mix[1].name", "also named 'push'"},
         BadCase{"BadEntryName", kMix + "  - {action: push, name: Big}\n", 6, "mix[0].name",
@@ -375,12 +397,12 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     Thresholds, ProfileRejects,
-    ::testing::Values(
-        BadCase{"NotAList", kClosed + "thresholds: 'p99 < 1s'\n", 6, "thresholds", "must be a list"},
-        BadCase{"NotAString", kClosed + "thresholds:\n  - {p99: 1s}\n", 7, "thresholds[0]",
-                "must be a string"},
-        BadCase{"Empty", kClosed + "thresholds:\n  - 'p99(push) < 1s'\n  - ' '\n", 8, "thresholds[1]",
-                "is empty"}),
+    ::testing::Values(BadCase{"NotAList", kClosed + "thresholds: 'p99 < 1s'\n", 6, "thresholds",
+                              "must be a list"},
+                      BadCase{"NotAString", kClosed + "thresholds:\n  - {p99: 1s}\n", 7,
+                              "thresholds[0]", "must be a string"},
+                      BadCase{"Empty", kClosed + "thresholds:\n  - 'p99(push) < 1s'\n  - ' '\n", 8,
+                              "thresholds[1]", "is empty"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // ---- command-line overrides ------------------------------------------------------------------
@@ -408,7 +430,8 @@ TEST(ProfileOverrides, RateOnAStagedProfileIsAnError) {
   auto p = loaded(kStaged);
   const auto problems = apply_overrides(p, {std::nullopt, std::nullopt, 100.0});
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_NE(problems[0].find("'ramp' is open with ramping stages"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[0].find("'ramp' is open with ramping stages"), std::string::npos)
+      << problems[0];
   EXPECT_FALSE(p.rate.has_value());
 }
 
@@ -457,8 +480,9 @@ TEST(ProfileOverrides, DurationScalesStagesKeepingTheirShape) {
 }
 
 TEST(ProfileOverrides, ScaledStagesSumExactly) {
-  auto p = loaded("name: s\nmodel: open\ndevices: 5\nstages:\n  - {duration: 1s, target: 1}\n"
-                  "  - {duration: 1s, target: 2}\n  - {duration: 1s, target: 3}\nmix: [{action: status}]\n");
+  auto p = loaded(
+      "name: s\nmodel: open\ndevices: 5\nstages:\n  - {duration: 1s, target: 1}\n"
+      "  - {duration: 1s, target: 2}\n  - {duration: 1s, target: 3}\nmix: [{action: status}]\n");
   const auto problems = apply_overrides(p, {milliseconds(1000), std::nullopt, std::nullopt});
   EXPECT_TRUE(problems.empty());
   EXPECT_EQ(measured_time(p), milliseconds(1000));
@@ -474,7 +498,8 @@ TEST(ProfileExamples, EveryShippedProfileLoads) {
     if (entry.path().extension() != ".yaml") continue;
     std::vector<LoadError> errors;
     const auto p = load_profile(entry.path(), errors);
-    EXPECT_TRUE(p.has_value() && errors.empty()) << entry.path() << "\n" << scenario::to_string(errors);
+    EXPECT_TRUE(p.has_value() && errors.empty()) << entry.path() << "\n"
+                                                 << scenario::to_string(errors);
     if (p) names.insert(entry.path().stem().string());
   }
   for (const char* expected : {"smoke", "mixed", "ramp", "scale-10k", "raw"}) {
@@ -484,8 +509,8 @@ TEST(ProfileExamples, EveryShippedProfileLoads) {
 
 TEST(ProfileExamples, SmokeIsShortEnoughForCi) {
   std::vector<LoadError> errors;
-  const auto p = load_profile(std::filesystem::path(SYNCSUITE_SOURCE_DIR) / "scenarios/load/smoke.yaml",
-                              errors);
+  const auto p = load_profile(
+      std::filesystem::path(SYNCSUITE_SOURCE_DIR) / "scenarios/load/smoke.yaml", errors);
   ASSERT_TRUE(p.has_value()) << scenario::to_string(errors);
   EXPECT_LE(planned_time(*p), milliseconds(10'000));
   EXPECT_LE(p->devices, 50);
