@@ -468,7 +468,9 @@ class ProfileReader {
     if (!value) {
       r_.error(node, f,
                "must be a number of arrivals per second (" + range + "), got " +
-                   (is_scalar(node) ? in_quotes(node.Scalar()) : std::string("a collection")));
+                   (is_scalar(node) ? in_quotes(node.Scalar())
+                    : node.IsNull() ? std::string("nothing")
+                                    : std::string("a collection")));
       return std::nullopt;
     }
     if (!std::isfinite(*value) || *value < 0 || (*value == 0 && !allow_zero) || *value > kMaxRate) {

@@ -188,6 +188,29 @@ TEST(Profile, EveryProblemIsCollected) {
   for (const auto& e : errors) EXPECT_EQ(e.file, "p.yaml");
 }
 
+// Every cut of a valid profile either loads or says why not; none throws.
+TEST(Profile, EveryTruncationLoadsOrExplains) {
+  const std::string full = kClosedFull;
+  for (std::size_t n = 0; n <= full.size(); ++n) {
+    std::vector<LoadError> errors;
+    const auto p = parse(full.substr(0, n), errors);
+    EXPECT_NE(p.has_value(), !errors.empty()) << "cut at " << n << "\n"
+                                              << scenario::to_string(errors);
+  }
+}
+
+TEST(Profile, NullValuesAreErrorsNotCrashes) {
+  std::vector<LoadError> errors;
+  const auto p = parse(
+      "name:\nmodel: open\ndevices:\nrate:\nduration:\nmix:\n  -\nthresholds:\n  -\n", errors);
+  EXPECT_FALSE(p.has_value());
+  std::set<std::string> fields;
+  for (const auto& e : errors) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"name", "devices", "rate", "duration", "mix[0]",
+                                           "thresholds[0]"}))
+      << scenario::to_string(errors);
+}
+
 TEST(Profile, MissingFileIsAnError) {
   std::vector<LoadError> errors;
   const auto p = load_profile("/nonexistent/profile.yaml", errors);
