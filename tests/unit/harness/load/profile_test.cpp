@@ -548,5 +548,23 @@ TEST(ProfileExamples, ScaleProfileHasTenThousandDevices) {
   EXPECT_EQ(p->model, Model::closed);
 }
 
+TEST(ProfileExamples, RampIsStagedAndRawIsRaw) {
+  const auto dir = std::filesystem::path(SYNCSUITE_SOURCE_DIR) / "scenarios/load";
+  std::vector<LoadError> errors;
+  const auto ramp = load_profile(dir / "ramp.yaml", errors);
+  const auto raw = load_profile(dir / "raw.yaml", errors);
+  const auto mixed = load_profile(dir / "mixed.yaml", errors);
+  ASSERT_TRUE(ramp && raw && mixed) << scenario::to_string(errors);
+  EXPECT_TRUE(is_staged(*ramp));
+  ASSERT_EQ(raw->mix.size(), 1u);
+  EXPECT_EQ(raw->mix[0].action, Action::raw);
+  EXPECT_EQ(raw->mix[0].path, "/api/v1/sync/status/");
+  const auto names = action_names(*mixed);
+  for (const char* action : {"conflict", "delete"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), action), names.end()) << action;
+  }
+  EXPECT_FALSE(mixed->thresholds.empty());
+}
+
 }  // namespace
 }  // namespace syncsuite::load
