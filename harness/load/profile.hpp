@@ -19,12 +19,14 @@ namespace syncsuite::load {
 
 // Limits from the contract (docs/contract.md), so a profile cannot plan a request that a
 // conforming server must refuse.
-inline constexpr std::int64_t kMaxPushRecords = 500;  // section 4: 1..500 per push
-inline constexpr std::int64_t kMaxPlaintextBytes =
-    1024 * 1024 - 16;  // section 2: 1 MiB ciphertext, 16-byte MAC
-inline constexpr std::int64_t kMaxPushBodyBytes =
-    16 * 1024 * 1024;                                // section 4: over 16 MiB is 413
-inline constexpr std::int64_t kMaxPullLimit = 1000;  // section 5: limit 1..1000
+// Section 4: 1..500 records per push.
+inline constexpr std::int64_t kMaxPushRecords = 500;
+// Section 2: at most 1 MiB of ciphertext per record, 16 bytes of which are the MAC.
+inline constexpr std::int64_t kMaxPlaintextBytes = 1024 * 1024 - 16;
+// Section 4: a push body over 16 MiB is 413.
+inline constexpr std::int64_t kMaxPushBodyBytes = 16 * 1024 * 1024;
+// Section 5: pull limit 1..1000.
+inline constexpr std::int64_t kMaxPullLimit = 1000;
 inline constexpr std::int64_t kMaxDevices = 1'000'000;
 
 enum class Model { closed, open };
@@ -51,8 +53,8 @@ struct MixEntry {
   // push, conflict: plaintext size of each record in bytes, 2..kMaxPlaintextBytes (a JSON object
   // padded to this size; 2 is `{}`).
   std::int64_t bytes = 256;
-  std::optional<std::int64_t>
-      pull_limit;  // pull: page size 1..kMaxPullLimit; nullopt = server default
+  // pull: page size 1..kMaxPullLimit; nullopt = the server's default.
+  std::optional<std::int64_t> pull_limit;
   Resolution resolution = Resolution::local;  // conflict
   // raw: one request as-is, authenticated as the device's account, no device logic.
   std::string method;               // GET, POST or PUT
