@@ -93,9 +93,9 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
         device_id(std::move(o.device_id)),
         token(std::move(o.token)),
         public_key(o.keys.public_key),
-        box(o.box ? std::move(o.box)
-                  : std::make_shared<const crypto::RecordBox>(o.keys.public_key,
-                                                              o.keys.secret_key)),
+        box(o.box
+                ? std::move(o.box)
+                : std::make_shared<const crypto::RecordBox>(o.keys.public_key, o.keys.secret_key)),
         clock(std::move(o.clock)),
         pull_limit(o.pull_limit),
         push_batch(o.push_batch),
@@ -573,7 +573,7 @@ Result<std::unique_ptr<Device>> Device::open(Transport& transport, DeviceOptions
     return make_error("bad_argument", "push_batch must be 1 to 500");
   }
   auto store = LocalStore::open(options.store,
-                               StoreOptions{options.db_path, options.device_id, options.durable});
+                                StoreOptions{options.db_path, options.device_id, options.durable});
   if (!store) return store.error();
   auto impl = std::make_shared<Impl>(transport, options, std::move(store).value());
   return std::unique_ptr<Device>(new Device(std::move(impl)));

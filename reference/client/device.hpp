@@ -39,8 +39,8 @@ using Clock = std::function<timestamp::Millis()>;
 struct DeviceOptions {
   StoreKind store = StoreKind::sqlite;  // memory: db_path and durable are ignored, no disk
   std::filesystem::path db_path;        // the device's own SQLite file (created when missing)
-  std::string device_id;          // 1..64 characters, sent with each push
-  std::string token;              // sent as "Authorization: Token <token>"
+  std::string device_id;                // 1..64 characters, sent with each push
+  std::string token;                    // sent as "Authorization: Token <token>"
   // The user's keypair. The device keeps the public key and the precomputed box only; the secret
   // key is wiped when these options are destroyed.
   crypto::KeyPair keys;
