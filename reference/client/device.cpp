@@ -6,7 +6,6 @@
 
 #include "reference/client/pull_rules.hpp"
 #include "reference/core/base64.hpp"
-#include "reference/crypto/record_box.hpp"
 #include "reference/protocol/envelope.hpp"
 
 namespace syncsuite::client {
@@ -94,7 +93,9 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
         device_id(std::move(o.device_id)),
         token(std::move(o.token)),
         public_key(o.keys.public_key),
-        box(o.keys.public_key, o.keys.secret_key),
+        box(o.box
+                ? std::move(o.box)
+                : std::make_shared<const crypto::RecordBox>(o.keys.public_key, o.keys.secret_key)),
         clock(std::move(o.clock)),
         pull_limit(o.pull_limit),
         push_batch(o.push_batch),
@@ -105,7 +106,9 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
   std::string device_id;
   std::string token;
   crypto::PublicKey public_key;
-  crypto::RecordBox box;  // the precomputed key, for the device's lifetime
+  // The precomputed key, for the device's lifetime; possibly shared with the account's other
+  // devices, which RecordBox allows (seal and open of a const box are safe on any thread).
+  std::shared_ptr<const crypto::RecordBox> box;
   Clock clock;
   int pull_limit;
   std::size_t push_batch;
@@ -119,8 +122,8 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
 
   // Every seal of the device goes through here: a fresh random nonce each time.
   crypto::Sealed seal(std::string_view plain) const {
-    if (mutations.nonce_reuse) return box.seal(plain, reused_nonce);
-    return box.seal(plain);
+    if (mutations.nonce_reuse) return box->seal(plain, reused_nonce);
+    return box->seal(plain);
   }
 
   // The outcome of the last network operation, as the sync state shows it.
@@ -144,7 +147,7 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
 
   // Opens a server record: its data as JSON object text.
   Result<std::string> open_record(const Envelope& e, std::string_view what) const {
-    auto plain = box.open(e.nonce, e.ciphertext);
+    auto plain = box->open(e.nonce, e.ciphertext);
     if (!plain) {
       return make_error("decrypt_failed", std::string(what) + ": record " +
                                               key_text(e.table, e.id) +
@@ -569,7 +572,8 @@ Result<std::unique_ptr<Device>> Device::open(Transport& transport, DeviceOptions
   if (options.push_batch < 1 || options.push_batch > protocol::kMaxBatchRecords) {
     return make_error("bad_argument", "push_batch must be 1 to 500");
   }
-  auto store = LocalStore::open(StoreOptions{options.db_path, options.device_id, options.durable});
+  auto store = LocalStore::open(options.store,
+                                StoreOptions{options.db_path, options.device_id, options.durable});
   if (!store) return store.error();
   auto impl = std::make_shared<Impl>(transport, options, std::move(store).value());
   return std::unique_ptr<Device>(new Device(std::move(impl)));

@@ -1,12 +1,15 @@
 #pragma once
-// A virtual device: the reference client of contract section 8. It owns a local SQLite file
-// (LocalStore), the user's keypair as a precomputed RecordBox, and reaches the server only through
-// an async Transport, so that one thread can drive thousands of devices. Local operations
-// (put, remove, records, conflicts, state) are synchronous; network operations (upload_key, push,
-// pull, sync, resolve) complete through a callback, which may run before the call returns (an
-// inline transport) or later (an io_context).
+// A virtual device: the reference client of contract section 8. It keeps its records in a local
+// store (LocalStore: its own SQLite file, or compact rows in memory for load runs with thousands
+// of devices), seals with the user's keypair as a precomputed RecordBox (its own, or one shared
+// by every device of the account), and reaches the server only through an async Transport, so
+// that one thread can drive thousands of devices. Local operations (put, remove, records,
+// conflicts, state) are synchronous; network operations (upload_key, push, pull, sync, resolve)
+// complete through a callback, which may run before the call returns (an inline transport) or
+// later (an io_context).
 //
-// Not thread-safe: a device, its transport and its callbacks belong to one thread.
+// Not thread-safe: a device, its transport and its callbacks belong to one thread (a shared box
+// may be used by devices on other threads).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -26,6 +29,7 @@
 #include "reference/core/result.hpp"
 #include "reference/core/timestamp.hpp"
 #include "reference/crypto/keys.hpp"
+#include "reference/crypto/record_box.hpp"
 #include "reference/protocol/limits.hpp"
 
 namespace syncsuite::client {
@@ -33,12 +37,18 @@ namespace syncsuite::client {
 using Clock = std::function<timestamp::Millis()>;
 
 struct DeviceOptions {
-  std::filesystem::path db_path;  // the device's own SQLite file (created when missing)
-  std::string device_id;          // 1..64 characters, sent with each push
-  std::string token;              // sent as "Authorization: Token <token>"
+  StoreKind store = StoreKind::sqlite;  // memory: db_path and durable are ignored, no disk
+  std::filesystem::path db_path;        // the device's own SQLite file (created when missing)
+  std::string device_id;                // 1..64 characters, sent with each push
+  std::string token;                    // sent as "Authorization: Token <token>"
   // The user's keypair. The device keeps the public key and the precomputed box only; the secret
   // key is wiped when these options are destroyed.
   crypto::KeyPair keys;
+  // The account's precomputed box, shared by its devices (one crypto_box_beforenm and one block
+  // of locked memory per account, not per device); it must be the box of `keys`, whose public
+  // key the device still uploads and whose secret key is then not needed. Empty: the device
+  // computes its own from `keys`.
+  std::shared_ptr<const crypto::RecordBox> box;
   Clock clock;  // the device clock (edit times, auto-sync); empty: the system clock
   int pull_limit = protocol::kDefaultPullLimit;         // `limit` of each pull page, 1..1000
   std::size_t push_batch = protocol::kMaxBatchRecords;  // records per push request, 1..500
@@ -86,7 +96,7 @@ using StatusCallback = std::function<void(Status)>;
 //   "bad_record"      a server record that opens but is not a JSON object (names table/id)
 //   "conflict"        resolve answered 409: the kept server copy was refreshed, resolve again
 //   "not_in_conflict" resolve of a record that is not in conflict
-//   "store"           the local SQLite file failed
+//   "store"           the local store failed
 //   "cancelled"       the device was destroyed before the answer arrived
 // Messages name tables and ids, never record data or keys.
 class Device {

@@ -1,10 +1,12 @@
 #pragma once
-// A device's local database (one SQLite file per device), shaped like the app's: one table per
-// record table (transactions, accounts, categories, budgets, receipts up front; any other valid
-// table name on demand), each row holding the plaintext data, a `syncStatus` column, the local
-// envelope exactly as sealed (so a record not edited since a failed push is re-sent byte for byte)
-// and, while in conflict, the server's copy. Synchronous: local disk access does not block
-// the network, and every network step of the device goes through its async Transport.
+// A device's local database, shaped like the app's: one table per record table (transactions,
+// accounts, categories, budgets, receipts up front; any other valid table name on demand), each
+// row holding the plaintext data, a `syncStatus` column, the local envelope exactly as sealed (so
+// a record not edited since a failed push is re-sent byte for byte) and, while in conflict, the
+// server's copy. LocalStore is the seam; SqliteLocalStore keeps one SQLite file per device (the
+// app's shape), MemoryLocalStore keeps the same rows compactly in memory (load runs with thousands
+// of devices, no disk). Synchronous: local access does not block the network, and every network
+// step of the device goes through its async Transport.
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -16,7 +18,6 @@
 
 #include "reference/core/result.hpp"
 #include "reference/protocol/envelope.hpp"
-#include "reference/store/sqlite.hpp"
 
 namespace syncsuite::client {
 
@@ -24,6 +25,13 @@ namespace syncsuite::client {
 enum class RecordStatus { pending, syncing, synced, conflict };
 std::string_view to_string(RecordStatus status);
 std::optional<RecordStatus> parse_record_status(std::string_view text);
+
+// Where a device keeps its records.
+enum class StoreKind {
+  sqlite,  // its own SQLite file, kept across runs
+  memory,  // compact rows in memory, gone with the device; nothing touches the disk
+};
+std::string_view to_string(StoreKind kind);
 
 // The server's copy of a record in conflict, kept (with its decrypted data) until resolved.
 struct ServerCopy {
@@ -53,46 +61,81 @@ struct StoreOptions {
   bool durable = true;
 };
 
+class LocalStore;
+
+// Groups writes (a pull page, a push answer) so that they land together or not at all: rolled
+// back on destruction unless commit() succeeded. One at a time per store; must not outlive it.
+// Inside one, ensure_table (of a new table), begin_push and reset_syncing fail: they are
+// transactions of their own.
+class LocalTransaction {
+ public:
+  ~LocalTransaction();
+  LocalTransaction(LocalTransaction&& other) noexcept;
+  LocalTransaction& operator=(LocalTransaction&&) = delete;
+  LocalTransaction(const LocalTransaction&) = delete;
+  LocalTransaction& operator=(const LocalTransaction&) = delete;
+
+  Status commit();
+  void rollback();
+
+ private:
+  friend class LocalStore;
+  explicit LocalTransaction(LocalStore* store) : store_(store) {}
+  LocalStore* store_;  // null once committed or rolled back
+};
+
 class LocalStore {
  public:
   static constexpr std::array<std::string_view, 5> kDefaultTables = {
       "transactions", "accounts", "categories", "budgets", "receipts"};
 
-  // Opens or creates the file; records left `syncing` by an interrupted run go back to `pending`.
+  // The SQLite store (SqliteLocalStore::open): opens or creates the file; records left `syncing`
+  // by an interrupted run go back to `pending`.
   static Result<std::unique_ptr<LocalStore>> open(const StoreOptions& options);
+  // A store of `kind`; the memory store ignores the path and durability and cannot fail.
+  static Result<std::unique_ptr<LocalStore>> open(StoreKind kind, const StoreOptions& options);
+
+  virtual ~LocalStore() = default;
+  LocalStore(const LocalStore&) = delete;
+  LocalStore& operator=(const LocalStore&) = delete;
 
   // Creates the table for a valid table name (protocol::valid_table) unless it exists.
-  // Call outside a transaction: a rolled-back CREATE would leave the table list wrong.
-  Status ensure_table(std::string_view table);
+  virtual Status ensure_table(std::string_view table) = 0;
   // Known record tables, the default ones first, then in order of creation.
-  const std::vector<std::string>& tables() const { return tables_; }
+  virtual const std::vector<std::string>& tables() const = 0;
 
-  Result<std::optional<StoredRecord>> find(std::string_view table, std::string_view id);
+  // Nothing (not an error) for an unknown table or id.
+  virtual Result<std::optional<StoredRecord>> find(std::string_view table, std::string_view id) = 0;
   // Inserts or replaces the row of (envelope.table, envelope.id); the table must exist.
-  Status write(const StoredRecord& record);
+  virtual Status write(const StoredRecord& record) = 0;
   // Every record (or those of one status), tables in tables() order, rows in insertion order.
-  Result<std::vector<StoredRecord>> list(std::optional<RecordStatus> only = std::nullopt);
-  Result<std::size_t> count(RecordStatus status);
+  Result<std::vector<StoredRecord>> list(std::optional<RecordStatus> only = std::nullopt) {
+    return list_records(only);
+  }
+  virtual Result<std::size_t> count(RecordStatus status) = 0;
 
   // Every pending record becomes syncing, in one transaction; returns their keys in list order.
-  Result<std::vector<RecordKey>> begin_push();
+  virtual Result<std::vector<RecordKey>> begin_push() = 0;
   // Every syncing record goes back to pending (a failed push).
-  Status reset_syncing();
+  virtual Status reset_syncing() = 0;
 
   // Small key/value settings: "cursor", "last_sync_at", "device_id". Missing key: nullopt.
-  Result<std::optional<std::string>> meta(std::string_view key);
-  Status set_meta(std::string_view key, std::string_view value);
+  virtual Result<std::optional<std::string>> meta(std::string_view key) = 0;
+  virtual Status set_meta(std::string_view key, std::string_view value) = 0;
 
-  // Groups writes (a pull page, a push answer) so that they land together or not at all.
-  Result<store::sqlite::Transaction> transaction();
+  Result<LocalTransaction> transaction();
+
+ protected:
+  LocalStore() = default;
+
+  virtual Result<std::vector<StoredRecord>> list_records(std::optional<RecordStatus> only) = 0;
+  // The three steps of a LocalTransaction. begin fails while one is open.
+  virtual Status begin_transaction() = 0;
+  virtual Status commit_transaction() = 0;
+  virtual void rollback_transaction() = 0;
 
  private:
-  explicit LocalStore(store::sqlite::Database db) : db_(std::move(db)) {}
-  Status create_schema(const std::string& device_id);
-  Status load_tables();
-
-  store::sqlite::Database db_;
-  std::vector<std::string> tables_;
+  friend class LocalTransaction;
 };
 
 }  // namespace syncsuite::client

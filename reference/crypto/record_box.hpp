@@ -26,6 +26,10 @@ struct Sealed {
 
 Nonce random_nonce();
 
+// seal and open may run at the same time on one const RecordBox from any number of threads: they
+// only read the precomputed key and write their own buffers, and libsodium's randombytes is
+// thread-safe once sodium_init has run (ensure_sodium, in the constructor, runs it exactly once).
+// So one box per account can be shared by all its devices (std::shared_ptr<const RecordBox>).
 class RecordBox {
  public:
   RecordBox(const PublicKey& recipient, const SecretKey& sender);

@@ -1,7 +1,8 @@
 #pragma once
 // Shared parts of the client tests: a temp dir, the real server core behind a MemoryTransport, a
-// transport decorator at the seam that fails or rewrites the n-th send, and helpers that run a
-// device's async operations to completion.
+// transport decorator at the seam that fails or rewrites the n-th send, helpers that run a
+// device's async operations to completion, and OverStores, which runs a suite once per local
+// store kind (SQLite file, memory).
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -12,16 +13,24 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "reference/client/device.hpp"
 #include "reference/core/timestamp.hpp"
 #include "reference/crypto/keys.hpp"
+#include "reference/crypto/record_box.hpp"
 #include "reference/server/sync_service.hpp"
 #include "tests/support/memory_transport.hpp"
 #include "tests/support/temp_dir.hpp"
+
+namespace syncsuite::client {
+// Names the store in failure messages.
+inline void PrintTo(StoreKind kind, std::ostream* os) { *os << to_string(kind); }
+}  // namespace syncsuite::client
 
 namespace syncsuite::test {
 
@@ -100,12 +109,16 @@ struct DeviceSetup {
   client::Transport* transport = nullptr;  // default: the fixture's `wire`
   int pull_limit = 500;
   std::size_t push_batch = 500;
-  std::string device_id{};              // default: the name
-  client::ClientMutations mutations{};  // default: the correct client
+  std::string device_id{};                         // default: the name
+  client::ClientMutations mutations{};             // default: the correct client
+  std::shared_ptr<const crypto::RecordBox> box{};  // default: the device computes its own
 };
 
 class ClientFixture : public ::testing::Test {
  protected:
+  // The local store of the devices opened here; OverStores runs a suite over each kind.
+  virtual client::StoreKind store_kind() const { return client::StoreKind::sqlite; }
+
   void SetUp() override {
     ASSERT_FALSE(dir.path().empty());
     auto opened = server::SyncService::open({dir.path() / "server.db", ""});
@@ -120,6 +133,7 @@ class ClientFixture : public ::testing::Test {
 
   std::unique_ptr<client::Device> open_device(const std::string& name, DeviceSetup setup = {}) {
     client::DeviceOptions options;
+    options.store = store_kind();
     options.db_path = dir.path() / (name + ".db");
     options.device_id = setup.device_id.empty() ? name : setup.device_id;
     options.token = token;
@@ -129,6 +143,7 @@ class ClientFixture : public ::testing::Test {
     options.push_batch = setup.push_batch;
     options.durable = false;  // tests need no fsync; the file is still a real SQLite file
     options.mutations = setup.mutations;
+    options.box = std::move(setup.box);
     auto device =
         client::Device::open(setup.transport ? *setup.transport : *wire, std::move(options));
     EXPECT_TRUE(device) << device.error().message;
@@ -223,6 +238,37 @@ class QueuedClientFixture : public ClientFixture {
     delivery = MemoryTransport::Delivery::queued;
     ClientFixture::SetUp();
   }
+};
+
+// The store kinds a suite runs over, and their names in test names.
+inline auto all_stores() {
+  return ::testing::Values(client::StoreKind::sqlite, client::StoreKind::memory);
+}
+inline std::string store_suffix(client::StoreKind kind) {
+  return kind == client::StoreKind::memory ? "Memory" : "Sqlite";
+}
+inline std::string store_name(const ::testing::TestParamInfo<client::StoreKind>& info) {
+  return store_suffix(info.param);
+}
+
+// A fixture whose tests run once per store kind:
+//   class DevicePull : public test::OverStores<> {};
+//   TEST_P(DevicePull, ...) {...}
+//   INSTANTIATE_TEST_SUITE_P(Stores, DevicePull, test::all_stores(), test::store_name);
+template <typename Fixture = ClientFixture>
+class OverStores : public Fixture, public ::testing::WithParamInterface<client::StoreKind> {
+ protected:
+  client::StoreKind store_kind() const override { return this->GetParam(); }
+};
+
+// The same for a suite that already has a table of cases: the parameter is (case, store kind),
+// from ::testing::Combine(::testing::Values(cases...), test::all_stores()).
+template <typename Case>
+class OverStoresWith : public ClientFixture,
+                       public ::testing::WithParamInterface<std::tuple<Case, client::StoreKind>> {
+ protected:
+  client::StoreKind store_kind() const override { return std::get<1>(this->GetParam()); }
+  const Case& param() const { return std::get<0>(this->GetParam()); }
 };
 
 }  // namespace syncsuite::test

@@ -11,9 +11,11 @@ namespace {
 
 using nlohmann::json;
 
-class DeviceLocal : public test::ClientFixture {};
+class DeviceLocal : public test::OverStores<> {};
+// What only a device with its own file does: a file belongs to one device and outlives it.
+class DeviceLocalFile : public test::ClientFixture {};
 
-TEST_F(DeviceLocal, PutStoresAPendingRecordWithTheClockTime) {
+TEST_P(DeviceLocal, PutStoresAPendingRecordWithTheClockTime) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t-1", {{"amount", 12.5}, {"note", "caf\xc3\xa9"}}));
@@ -26,7 +28,7 @@ TEST_F(DeviceLocal, PutStoresAPendingRecordWithTheClockTime) {
   EXPECT_FALSE(r->version);
 }
 
-TEST_F(DeviceLocal, PushedEnvelopeOpensWithTheUserKeypairToTheData) {
+TEST_P(DeviceLocal, PushedEnvelopeOpensWithTheUserKeypairToTheData) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("accounts", "a-1", {{"name", "Cash"}}, "2026-01-02T03:04:05.678Z"));
@@ -41,7 +43,7 @@ TEST_F(DeviceLocal, PushedEnvelopeOpensWithTheUserKeypairToTheData) {
   EXPECT_EQ(json::parse(*plain), json({{"name", "Cash"}}));
 }
 
-TEST_F(DeviceLocal, EveryEditIsSealedUnderAFreshNonce) {
+TEST_P(DeviceLocal, EveryEditIsSealedUnderAFreshNonce) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("accounts", "a", {{"v", 1}}));
@@ -52,7 +54,7 @@ TEST_F(DeviceLocal, EveryEditIsSealedUnderAFreshNonce) {
   EXPECT_NE(pushed(1)[0]["ciphertext"], pushed(2)[0]["ciphertext"]);
 }
 
-TEST_F(DeviceLocal, EditWithoutTimeIsLaterThanTheCopyItReplaces) {
+TEST_P(DeviceLocal, EditWithoutTimeIsLaterThanTheCopyItReplaces) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("budgets", "b", {{"limit", 1}}));
@@ -63,7 +65,7 @@ TEST_F(DeviceLocal, EditWithoutTimeIsLaterThanTheCopyItReplaces) {
   EXPECT_EQ(find(*d, "budgets", "b")->updated_at, "2026-11-24T10:01:00.000Z");
 }
 
-TEST_F(DeviceLocal, RemoveMakesAPendingTombstoneSealingAnEmptyObject) {
+TEST_P(DeviceLocal, RemoveMakesAPendingTombstoneSealingAnEmptyObject) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("receipts", "r", {{"file", "x.jpg"}}));
@@ -83,7 +85,7 @@ TEST_F(DeviceLocal, RemoveMakesAPendingTombstoneSealingAnEmptyObject) {
   EXPECT_EQ(*plain, "{}");
 }
 
-TEST_F(DeviceLocal, RemoveOfAnUnseenRecordStillMakesATombstone) {
+TEST_P(DeviceLocal, RemoveOfAnUnseenRecordStillMakesATombstone) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->remove("transactions", "never-seen", "2026-11-24T09:00:00.000Z"));
@@ -92,12 +94,21 @@ TEST_F(DeviceLocal, RemoveOfAnUnseenRecordStillMakesATombstone) {
   EXPECT_TRUE(r->deleted);
 }
 
-TEST_F(DeviceLocal, AnyValidTableIsCreatedOnDemandAndKept) {
+TEST_P(DeviceLocal, AnyValidTableIsCreatedOnDemand) {
+  auto d = open_device("phone");
+  ASSERT_TRUE(d);
+  ASSERT_TRUE(d->put("notes", "n-1", {{"text", "hi"}}));
+  ASSERT_TRUE(d->put("sqlite_master", "m", {{"x", 1}}));  // valid per contract; SQLite-reserved
+  ASSERT_TRUE(find(*d, "notes", "n-1"));
+  ASSERT_TRUE(find(*d, "sqlite_master", "m"));
+}
+
+TEST_F(DeviceLocalFile, TablesCreatedOnDemandAreKept) {
   {
     auto d = open_device("phone");
     ASSERT_TRUE(d);
     ASSERT_TRUE(d->put("notes", "n-1", {{"text", "hi"}}));
-    ASSERT_TRUE(d->put("sqlite_master", "m", {{"x", 1}}));  // valid per contract; SQLite-reserved
+    ASSERT_TRUE(d->put("sqlite_master", "m", {{"x", 1}}));
   }
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -115,13 +126,12 @@ struct BadPut {
 // Names the case in failure messages instead of dumping its bytes.
 void PrintTo(const BadPut& c, std::ostream* os) { *os << c.name; }
 
-class DeviceLocalBadPut : public test::ClientFixture,
-                          public ::testing::WithParamInterface<BadPut> {};
+class DeviceLocalBadPut : public test::OverStoresWith<BadPut> {};
 
 TEST_P(DeviceLocalBadPut, IsRefusedAndStoresNothing) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
-  const auto& c = GetParam();
+  const auto& c = param();
   auto st = d->put(c.table, c.id, c.data, c.updated_at);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code, "bad_argument");
@@ -133,21 +143,28 @@ TEST_P(DeviceLocalBadPut, IsRefusedAndStoresNothing) {
 
 INSTANTIATE_TEST_SUITE_P(
     Arguments, DeviceLocalBadPut,
-    ::testing::Values(
-        BadPut{"UpperCaseTable", "Transactions", "a", json::object(), std::nullopt},
-        BadPut{"InjectionTable", "t\"; DROP TABLE accounts; --", "a", json::object(), std::nullopt},
-        BadPut{"EmptyId", "transactions", "", json::object(), std::nullopt},
-        BadPut{"SlashInId", "transactions", "a/b", json::object(), std::nullopt},
-        BadPut{"LongId", "transactions", std::string(65, 'a'), json::object(), std::nullopt},
-        BadPut{"ArrayData", "transactions", "a", json::array({1, 2}), std::nullopt},
-        BadPut{"StringData", "transactions", "a", json("text"), std::nullopt},
-        BadPut{"InvalidUtf8", "transactions", "a", json{{"t", "\xff\xfe"}}, std::nullopt},
-        BadPut{"SecondsOnlyTime", "transactions", "a", json::object(), "2026-11-24T10:00:00Z"},
-        BadPut{"OffsetTime", "transactions", "a", json::object(), "2026-11-24T10:00:00.000+01:00"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    ::testing::Combine(
+        ::testing::Values(
+            BadPut{"UpperCaseTable", "Transactions", "a", json::object(), std::nullopt},
+            BadPut{"InjectionTable", "t\"; DROP TABLE accounts; --", "a", json::object(),
+                   std::nullopt},
+            BadPut{"EmptyId", "transactions", "", json::object(), std::nullopt},
+            BadPut{"SlashInId", "transactions", "a/b", json::object(), std::nullopt},
+            BadPut{"LongId", "transactions", std::string(65, 'a'), json::object(), std::nullopt},
+            BadPut{"ArrayData", "transactions", "a", json::array({1, 2}), std::nullopt},
+            BadPut{"StringData", "transactions", "a", json("text"), std::nullopt},
+            BadPut{"InvalidUtf8", "transactions", "a", json{{"t", "\xff\xfe"}}, std::nullopt},
+            BadPut{"SecondsOnlyTime", "transactions", "a", json::object(), "2026-11-24T10:00:00Z"},
+            BadPut{"OffsetTime", "transactions", "a", json::object(),
+                   "2026-11-24T10:00:00.000+01:00"}),
+        test::all_stores()),
+    [](const auto& info) {
+      return std::get<0>(info.param).name + test::store_suffix(std::get<1>(info.param));
+    });
 
-TEST_F(DeviceLocal, BadOptionsAreRefused) {
+TEST_P(DeviceLocal, BadOptionsAreRefused) {
   DeviceOptions options;
+  options.store = store_kind();
   options.db_path = dir.path() / "x.db";
   options.device_id = "";
   options.keys = crypto::KeyPair::generate();
@@ -156,6 +173,7 @@ TEST_F(DeviceLocal, BadOptionsAreRefused) {
   EXPECT_EQ(d.error().code, "bad_argument");
 
   DeviceOptions limit;
+  limit.store = store_kind();
   limit.db_path = dir.path() / "y.db";
   limit.device_id = "dev";
   limit.keys = crypto::KeyPair::generate();
@@ -165,6 +183,7 @@ TEST_F(DeviceLocal, BadOptionsAreRefused) {
   EXPECT_EQ(d2.error().code, "bad_argument");
 
   DeviceOptions header;
+  header.store = store_kind();
   header.db_path = dir.path() / "z.db";
   header.device_id = "dev";
   header.token = "abc\r\nX-Injected: 1";
@@ -174,7 +193,7 @@ TEST_F(DeviceLocal, BadOptionsAreRefused) {
   EXPECT_EQ(d3.error().code, "bad_argument");
 }
 
-TEST_F(DeviceLocal, ADeviceFileBelongsToOneDevice) {
+TEST_F(DeviceLocalFile, ADeviceFileBelongsToOneDevice) {
   ASSERT_TRUE(open_device("phone"));
   client::DeviceOptions options;
   options.db_path = dir.path() / "phone.db";
@@ -185,7 +204,7 @@ TEST_F(DeviceLocal, ADeviceFileBelongsToOneDevice) {
   EXPECT_EQ(other.error().code, "store");
 }
 
-TEST_F(DeviceLocal, RecordsSurviveReopen) {
+TEST_F(DeviceLocalFile, RecordsSurviveReopen) {
   {
     auto d = open_device("phone");
     ASSERT_TRUE(d);
@@ -200,6 +219,8 @@ TEST_F(DeviceLocal, RecordsSurviveReopen) {
   EXPECT_EQ(r->version, 1);
   EXPECT_EQ(r->data, json({{"name", "Food"}}));
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, DeviceLocal, test::all_stores(), test::store_name);
 
 }  // namespace
 }  // namespace syncsuite::client

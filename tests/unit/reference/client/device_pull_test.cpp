@@ -13,7 +13,7 @@ constexpr const char* kT1 = "2026-11-24T09:00:00.000Z";
 constexpr const char* kT2 = "2026-11-24T10:00:00.000Z";
 constexpr const char* kT3 = "2026-11-24T11:00:00.000Z";
 
-class DevicePull : public test::ClientFixture {
+class DevicePull : public test::OverStores<> {
  protected:
   // Writes a record as another device of the user and pushes it.
   void server_has(const std::string& table, const std::string& id, const json& data,
@@ -41,7 +41,7 @@ class DevicePull : public test::ClientFixture {
   std::unique_ptr<Device> stranger;
 };
 
-TEST_F(DevicePull, NewRecordsAreInsertedAsSynced) {
+TEST_P(DevicePull, NewRecordsAreInsertedAsSynced) {
   server_has("transactions", "t", {{"amount", 5}}, kT2);
   server_has("notes", "n", {{"text", "a table this device never had"}}, kT2);
   auto d = open_device("phone");
@@ -62,7 +62,7 @@ TEST_F(DevicePull, NewRecordsAreInsertedAsSynced) {
   EXPECT_EQ(*d->cursor(), server_get("/api/v1/sync/status/")["cursor"]);
 }
 
-TEST_F(DevicePull, EarlierLocalCopyTakesTheServers) {
+TEST_P(DevicePull, EarlierLocalCopyTakesTheServers) {
   server_has("transactions", "t", {{"by", "writer"}}, kT2);
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -75,7 +75,7 @@ TEST_F(DevicePull, EarlierLocalCopyTakesTheServers) {
   EXPECT_EQ(t->version, 1);
 }
 
-TEST_F(DevicePull, LaterLocalCopyBecomesAConflict) {
+TEST_P(DevicePull, LaterLocalCopyBecomesAConflict) {
   server_has("transactions", "t", {{"by", "writer"}}, kT1);
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -93,7 +93,7 @@ TEST_F(DevicePull, LaterLocalCopyBecomesAConflict) {
   EXPECT_EQ(d->state().conflict_count, 1u);
 }
 
-TEST_F(DevicePull, EqualTimeChangesNothing) {
+TEST_P(DevicePull, EqualTimeChangesNothing) {
   server_has("transactions", "t", {{"by", "writer"}}, kT2);
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -105,7 +105,7 @@ TEST_F(DevicePull, EqualTimeChangesNothing) {
   EXPECT_FALSE(t->version);
 }
 
-TEST_F(DevicePull, AConflictStaysAConflictAndOnlyItsServerCopyIsRefreshed) {
+TEST_P(DevicePull, AConflictStaysAConflictAndOnlyItsServerCopyIsRefreshed) {
   server_has("transactions", "t", {{"by", "writer"}, {"n", 1}}, kT2);
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -124,7 +124,7 @@ TEST_F(DevicePull, AConflictStaysAConflictAndOnlyItsServerCopyIsRefreshed) {
   EXPECT_EQ((*conflicts)[0].local.updated_at, kT1);
 }
 
-TEST_F(DevicePull, TombstonesArrive) {
+TEST_P(DevicePull, TombstonesArrive) {
   server_has("receipts", "r", {{"file", "a.jpg"}}, kT1);
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -140,7 +140,7 @@ TEST_F(DevicePull, TombstonesArrive) {
   EXPECT_EQ(r->sync_status, RecordStatus::synced);
 }
 
-TEST_F(DevicePull, FollowsTheCursorPastOnePage) {
+TEST_P(DevicePull, FollowsTheCursorPastOnePage) {
   for (int i = 0; i < 7; ++i) {
     server_has("transactions", "t" + std::to_string(i), {{"i", i}}, kT1);
   }
@@ -163,7 +163,7 @@ TEST_F(DevicePull, FollowsTheCursorPastOnePage) {
   EXPECT_EQ(next.pulled, 1u);
 }
 
-TEST_F(DevicePull, ARecordThatDoesNotOpenStopsThePullBeforeItsPage) {
+TEST_P(DevicePull, ARecordThatDoesNotOpenStopsThePullBeforeItsPage) {
   server_has("transactions", "good1", {{"n", 1}}, kT1);
   server_has_unopenable("bad");
   server_has("transactions", "good2", {{"n", 2}}, kT1);
@@ -183,7 +183,7 @@ TEST_F(DevicePull, ARecordThatDoesNotOpenStopsThePullBeforeItsPage) {
   }
 }
 
-TEST_F(DevicePull, NothingOfAPageLandsWhenOneOfItsRecordsDoesNotOpen) {
+TEST_P(DevicePull, NothingOfAPageLandsWhenOneOfItsRecordsDoesNotOpen) {
   server_has("transactions", "good1", {{"n", 1}}, kT1);
   server_has_unopenable("bad");
   server_has("transactions", "good2", {{"n", 2}}, kT1);
@@ -198,7 +198,7 @@ TEST_F(DevicePull, NothingOfAPageLandsWhenOneOfItsRecordsDoesNotOpen) {
   EXPECT_TRUE(all->empty());
 }
 
-TEST_F(DevicePull, ALostOrMalformedPageLeavesTheCursorAfterTheLastAppliedPage) {
+TEST_P(DevicePull, ALostOrMalformedPageLeavesTheCursorAfterTheLastAppliedPage) {
   for (int i = 0; i < 4; ++i) {
     server_has("transactions", "t" + std::to_string(i), {{"i", i}}, kT1);
   }
@@ -232,7 +232,7 @@ TEST_F(DevicePull, ALostOrMalformedPageLeavesTheCursorAfterTheLastAppliedPage) {
   EXPECT_NE(wire->requests().back().target.find("since="), std::string::npos);
 }
 
-TEST_F(DevicePull, AStuckCursorIsAnErrorNotALoop) {
+TEST_P(DevicePull, AStuckCursorIsAnErrorNotALoop) {
   server_has("transactions", "t", {{"n", 1}}, kT1);
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -249,7 +249,7 @@ TEST_F(DevicePull, AStuckCursorIsAnErrorNotALoop) {
   EXPECT_EQ(*d->cursor(), "");
 }
 
-TEST_F(DevicePull, ServerErrorStatusIsReportedWithItsDetail) {
+TEST_P(DevicePull, ServerErrorStatusIsReportedWithItsDetail) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   wire->fail(1, FaultyTransport::Fault::server_error);
@@ -260,7 +260,7 @@ TEST_F(DevicePull, ServerErrorStatusIsReportedWithItsDetail) {
   EXPECT_EQ(d->state().last_error, report.error->message);
 }
 
-TEST_F(DevicePull, SyncPullsEvenWhenThePushHadConflicts) {
+TEST_P(DevicePull, SyncPullsEvenWhenThePushHadConflicts) {
   server_has("transactions", "t1", {{"by", "writer"}}, kT2);
   server_has("transactions", "t2", {{"by", "writer"}}, kT2);
   auto d = open_device("phone");
@@ -279,7 +279,7 @@ TEST_F(DevicePull, SyncPullsEvenWhenThePushHadConflicts) {
   EXPECT_TRUE(d->state().last_sync_at);
 }
 
-TEST_F(DevicePull, SyncStopsWithoutPullingWhenThePushFails) {
+TEST_P(DevicePull, SyncStopsWithoutPullingWhenThePushFails) {
   server_has("transactions", "theirs", {{"by", "writer"}}, kT2);
   auto d = open_device("phone");
   ASSERT_TRUE(d);
@@ -298,7 +298,7 @@ TEST_F(DevicePull, SyncStopsWithoutPullingWhenThePushFails) {
   EXPECT_EQ(find(*d, "transactions", "mine")->sync_status, RecordStatus::synced);
 }
 
-TEST_F(DevicePull, TwoDevicesConvergeThroughSync) {
+TEST_P(DevicePull, TwoDevicesConvergeThroughSync) {
   auto a = open_device("a");
   auto b = open_device("b");
   ASSERT_TRUE(a && b);
@@ -324,6 +324,8 @@ TEST_F(DevicePull, TwoDevicesConvergeThroughSync) {
   }
   EXPECT_EQ(find(*a, "accounts", "x")->data, json({{"v", "b2"}}));
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, DevicePull, test::all_stores(), test::store_name);
 
 }  // namespace
 }  // namespace syncsuite::client

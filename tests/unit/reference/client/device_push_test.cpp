@@ -11,10 +11,12 @@ namespace {
 using nlohmann::json;
 using test::FaultyTransport;
 
-class DevicePush : public test::ClientFixture {};
-class DevicePushQueued : public test::QueuedClientFixture {};
+class DevicePush : public test::OverStores<> {};
+class DevicePushQueued : public test::OverStores<test::QueuedClientFixture> {};
+// A device reopened on its file (a memory device starts empty again).
+class DevicePushQueuedFile : public test::QueuedClientFixture {};
 
-TEST_F(DevicePushQueued, PendingBecomesSyncingThenSynced) {
+TEST_P(DevicePushQueued, PendingBecomesSyncingThenSynced) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t", {{"amount", 1}}));
@@ -40,7 +42,7 @@ TEST_F(DevicePushQueued, PendingBecomesSyncingThenSynced) {
   EXPECT_EQ((*stored)["updated_at"], r->updated_at);
 }
 
-TEST_F(DevicePush, PushCarriesAuthorizationDeviceIdAndJson) {
+TEST_P(DevicePush, PushCarriesAuthorizationDeviceIdAndJson) {
   auto d = open_device("phone-7");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("accounts", "a", {{"n", 1}}));
@@ -53,7 +55,7 @@ TEST_F(DevicePush, PushCarriesAuthorizationDeviceIdAndJson) {
   EXPECT_EQ(json::parse(request.body)["device_id"], "phone-7");
 }
 
-TEST_F(DevicePush, NothingPendingSendsNothing) {
+TEST_P(DevicePush, NothingPendingSendsNothing) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   auto report = push(*d);
@@ -62,7 +64,7 @@ TEST_F(DevicePush, NothingPendingSendsNothing) {
   EXPECT_EQ(wire->count(), 0u);
 }
 
-TEST_F(DevicePush, ConflictKeepsBothCopiesDecrypted) {
+TEST_P(DevicePush, ConflictKeepsBothCopiesDecrypted) {
   auto a = open_device("a");
   auto b = open_device("b");
   ASSERT_TRUE(a && b);
@@ -103,18 +105,17 @@ struct FaultCase {
 // Names the case in failure messages instead of dumping its bytes.
 void PrintTo(const FaultCase& c, std::ostream* os) { *os << c.name; }
 
-class DevicePushFault : public test::ClientFixture,
-                        public ::testing::WithParamInterface<FaultCase> {};
+class DevicePushFault : public test::OverStoresWith<FaultCase> {};
 
 TEST_P(DevicePushFault, FailedRequestGoesBackToPendingAndIsResentByteForByte) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t1", {{"amount", 1}}));
   ASSERT_TRUE(d->remove("accounts", "a1"));
-  wire->fail(1, GetParam().fault);
+  wire->fail(1, param().fault);
   auto failed = push(*d);
   ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.error->code, GetParam().code) << failed.error->message;
+  EXPECT_EQ(failed.error->code, param().code) << failed.error->message;
   EXPECT_EQ(failed.accepted, 0u);
   EXPECT_EQ(find(*d, "transactions", "t1")->sync_status, RecordStatus::pending);
   EXPECT_EQ(find(*d, "accounts", "a1")->sync_status, RecordStatus::pending);
@@ -136,11 +137,15 @@ TEST_P(DevicePushFault, FailedRequestGoesBackToPendingAndIsResentByteForByte) {
 
 INSTANTIATE_TEST_SUITE_P(
     Faults, DevicePushFault,
-    ::testing::Values(FaultCase{"Refused", FaultyTransport::Fault::refuse, "connect"},
-                      FaultCase{"LostAnswer", FaultyTransport::Fault::lose_answer, "io"},
-                      FaultCase{"ServerError", FaultyTransport::Fault::server_error,
-                                "http_status"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    ::testing::Combine(
+        ::testing::Values(FaultCase{"Refused", FaultyTransport::Fault::refuse, "connect"},
+                          FaultCase{"LostAnswer", FaultyTransport::Fault::lose_answer, "io"},
+                          FaultCase{"ServerError", FaultyTransport::Fault::server_error,
+                                    "http_status"}),
+        test::all_stores()),
+    [](const auto& info) {
+      return std::get<0>(info.param).name + test::store_suffix(std::get<1>(info.param));
+    });
 
 struct Malformed {
   const char* name;
@@ -149,15 +154,14 @@ struct Malformed {
 // Names the case in failure messages instead of dumping its bytes.
 void PrintTo(const Malformed& c, std::ostream* os) { *os << c.name; }
 
-class DevicePushMalformed : public test::ClientFixture,
-                            public ::testing::WithParamInterface<Malformed> {};
+class DevicePushMalformed : public test::OverStoresWith<Malformed> {};
 
 TEST_P(DevicePushMalformed, AnswerIsAnErrorAndRecordsGoBackToPending) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t1", {{"n", 1}}));
   ASSERT_TRUE(d->put("transactions", "t2", {{"n", 2}}));
-  auto rewrite = GetParam().rewrite;
+  auto rewrite = param().rewrite;
   wire->rewrite(1, [rewrite](const protocol::HttpRequest&, protocol::HttpResponse r) {
     r.body = rewrite(json::parse(r.body)).dump();
     return r;
@@ -175,29 +179,33 @@ TEST_P(DevicePushMalformed, AnswerIsAnErrorAndRecordsGoBackToPending) {
   EXPECT_EQ(find(*d, "transactions", "t2")->version, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Shapes, DevicePushMalformed,
-                         ::testing::Values(Malformed{"OneResultMissing",
-                                                     [](json b) {
-                                                       b["results"].erase(1);
-                                                       return b;
-                                                     }},
-                                           Malformed{"ResultsSwapped",
-                                                     [](json b) {
-                                                       std::swap(b["results"][0], b["results"][1]);
-                                                       return b;
-                                                     }},
-                                           Malformed{"VersionAsText",
-                                                     [](json b) {
-                                                       b["results"][1]["version"] = "1";
-                                                       return b;
-                                                     }},
-                                           Malformed{"NoResults",
-                                                     [](json) {
-                                                       return json{{"ok", true}};
-                                                     }}),
-                         [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, DevicePushMalformed,
+    ::testing::Combine(::testing::Values(Malformed{"OneResultMissing",
+                                                   [](json b) {
+                                                     b["results"].erase(1);
+                                                     return b;
+                                                   }},
+                                         Malformed{"ResultsSwapped",
+                                                   [](json b) {
+                                                     std::swap(b["results"][0], b["results"][1]);
+                                                     return b;
+                                                   }},
+                                         Malformed{"VersionAsText",
+                                                   [](json b) {
+                                                     b["results"][1]["version"] = "1";
+                                                     return b;
+                                                   }},
+                                         Malformed{"NoResults",
+                                                   [](json) {
+                                                     return json{{"ok", true}};
+                                                   }}),
+                       test::all_stores()),
+    [](const auto& info) {
+      return std::get<0>(info.param).name + test::store_suffix(std::get<1>(info.param));
+    });
 
-TEST_F(DevicePush, ConflictCopyThatDoesNotOpenFailsThePushWhole) {
+TEST_P(DevicePush, ConflictCopyThatDoesNotOpenFailsThePushWhole) {
   auto stranger = open_device("stranger", {.keys = crypto::KeyPair::generate()});
   auto d = open_device("phone");
   ASSERT_TRUE(stranger && d);
@@ -211,7 +219,7 @@ TEST_F(DevicePush, ConflictCopyThatDoesNotOpenFailsThePushWhole) {
   EXPECT_EQ(find(*d, "transactions", "t")->sync_status, RecordStatus::pending);
 }
 
-TEST_F(DevicePush, BatchesHoldAtMost500Records) {
+TEST_P(DevicePush, BatchesHoldAtMost500Records) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   for (int i = 0; i < 1001; ++i) {
@@ -228,7 +236,7 @@ TEST_F(DevicePush, BatchesHoldAtMost500Records) {
   EXPECT_EQ(d->state().pending_count, 0u);
 }
 
-TEST_F(DevicePush, FailedSecondBatchKeepsTheFirstSyncedAndTheRestPending) {
+TEST_P(DevicePush, FailedSecondBatchKeepsTheFirstSyncedAndTheRestPending) {
   auto d = open_device("phone", {.push_batch = 2});
   ASSERT_TRUE(d);
   for (int i = 0; i < 5; ++i) {
@@ -251,7 +259,7 @@ TEST_F(DevicePush, FailedSecondBatchKeepsTheFirstSyncedAndTheRestPending) {
   EXPECT_EQ(pushed(2), pushed(3));  // the failed batch again, byte for byte
 }
 
-TEST_F(DevicePushQueued, EditWhileSyncingStaysPending) {
+TEST_P(DevicePushQueued, EditWhileSyncingStaysPending) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t", {{"v", 1}}));
@@ -279,7 +287,7 @@ TEST_F(DevicePushQueued, EditWhileSyncingStaysPending) {
   EXPECT_EQ(find(*d, "transactions", "t")->sync_status, RecordStatus::synced);
 }
 
-TEST_F(DevicePushQueued, EditBeforeItsBatchIsSentWaitsForTheNextPush) {
+TEST_P(DevicePushQueued, EditBeforeItsBatchIsSentWaitsForTheNextPush) {
   auto d = open_device("phone", {.push_batch = 1});
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t1", {{"v", 1}}));
@@ -294,7 +302,7 @@ TEST_F(DevicePushQueued, EditBeforeItsBatchIsSentWaitsForTheNextPush) {
   EXPECT_EQ(find(*d, "transactions", "t2")->sync_status, RecordStatus::pending);
 }
 
-TEST_F(DevicePushQueued, ASecondSyncWhileOneRunsIsRefused) {
+TEST_P(DevicePushQueued, ASecondSyncWhileOneRunsIsRefused) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t", {{"v", 1}}));
@@ -317,7 +325,7 @@ TEST_F(DevicePushQueued, ASecondSyncWhileOneRunsIsRefused) {
   EXPECT_EQ(find(*d, "transactions", "t")->sync_status, RecordStatus::synced);
 }
 
-TEST_F(DevicePushQueued, ClosingTheDeviceMidPushCancelsAndTheRecordStaysUnsent) {
+TEST_F(DevicePushQueuedFile, ClosingTheDeviceMidPushCancelsAndTheRecordStaysUnsent) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t", {{"v", 1}}));
@@ -337,7 +345,7 @@ TEST_F(DevicePushQueued, ClosingTheDeviceMidPushCancelsAndTheRecordStaysUnsent) 
   EXPECT_EQ(find(*reopened, "transactions", "t")->version, 1);
 }
 
-TEST_F(DevicePush, CompletionMayCloseTheDevice) {
+TEST_P(DevicePush, CompletionMayCloseTheDevice) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("transactions", "t", {{"v", 1}}));
@@ -350,6 +358,9 @@ TEST_F(DevicePush, CompletionMayCloseTheDevice) {
   EXPECT_TRUE(called);
   EXPECT_FALSE(d);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, DevicePush, test::all_stores(), test::store_name);
+INSTANTIATE_TEST_SUITE_P(Stores, DevicePushQueued, test::all_stores(), test::store_name);
 
 }  // namespace
 }  // namespace syncsuite::client

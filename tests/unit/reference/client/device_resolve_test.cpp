@@ -14,7 +14,7 @@ constexpr const char* kServerTime = "2026-11-24T10:00:00.000Z";
 
 // `phone` holds a conflict on transactions/t: local {"by":"phone"} at 09:00, server
 // {"by":"laptop"} at 10:00, version 1.
-class DeviceResolve : public test::ClientFixture {
+class DeviceResolve : public test::OverStores<> {
  protected:
   void SetUp() override {
     ClientFixture::SetUp();
@@ -34,7 +34,7 @@ class DeviceResolve : public test::ClientFixture {
   std::unique_ptr<Device> phone;
 };
 
-TEST_F(DeviceResolve, KeepLocalSendsAFreshRecordLaterThanBothCopies) {
+TEST_P(DeviceResolve, KeepLocalSendsAFreshRecordLaterThanBothCopies) {
   now = test::at("2026-11-24T08:00:00.000Z");  // the device clock lags both copies
   ASSERT_TRUE(resolve(*phone, "transactions", "t", Resolution::local));
   auto request = last_request();
@@ -63,13 +63,13 @@ TEST_F(DeviceResolve, KeepLocalSendsAFreshRecordLaterThanBothCopies) {
   EXPECT_EQ(find(*laptop, "transactions", "t")->version, 2);
 }
 
-TEST_F(DeviceResolve, AClockAheadOfBothCopiesIsUsedAsIs) {
+TEST_P(DeviceResolve, AClockAheadOfBothCopiesIsUsedAsIs) {
   now = test::at("2026-11-24T12:34:56.789Z");
   ASSERT_TRUE(resolve(*phone, "transactions", "t", Resolution::local));
   EXPECT_EQ(last_request()["record"]["updated_at"], "2026-11-24T12:34:56.789Z");
 }
 
-TEST_F(DeviceResolve, KeepServerTakesTheServerCopy) {
+TEST_P(DeviceResolve, KeepServerTakesTheServerCopy) {
   ASSERT_TRUE(resolve(*phone, "transactions", "t", Resolution::server));
   auto request = last_request();
   EXPECT_EQ(request["resolution"], "server");
@@ -87,7 +87,7 @@ TEST_F(DeviceResolve, KeepServerTakesTheServerCopy) {
   EXPECT_EQ(find(*phone, "transactions", "t")->sync_status, RecordStatus::synced);
 }
 
-TEST_F(DeviceResolve, MergedSendsTheMergedData) {
+TEST_P(DeviceResolve, MergedSendsTheMergedData) {
   ASSERT_TRUE(resolve(*phone, "transactions", "t", Resolution::merged,
                       json{{"by", "both"}, {"merged", true}}));
   EXPECT_EQ(last_request()["resolution"], "merged");
@@ -99,7 +99,7 @@ TEST_F(DeviceResolve, MergedSendsTheMergedData) {
   EXPECT_EQ(find(*laptop, "transactions", "t")->data, json({{"by", "both"}, {"merged", true}}));
 }
 
-TEST_F(DeviceResolve, MergedNeedsAnObject) {
+TEST_P(DeviceResolve, MergedNeedsAnObject) {
   const auto sends = wire->count();
   auto missing = resolve(*phone, "transactions", "t", Resolution::merged);
   ASSERT_FALSE(missing);
@@ -111,7 +111,7 @@ TEST_F(DeviceResolve, MergedNeedsAnObject) {
   EXPECT_EQ(find(*phone, "transactions", "t")->sync_status, RecordStatus::conflict);
 }
 
-TEST_F(DeviceResolve, AStaleChoiceGets409RefreshesTheServerCopyAndStaysInConflict) {
+TEST_P(DeviceResolve, AStaleChoiceGets409RefreshesTheServerCopyAndStaysInConflict) {
   ASSERT_TRUE(laptop->put("transactions", "t", {{"by", "laptop"}, {"n", 2}},
                           std::string("2026-11-24T11:00:00.000Z")));
   ASSERT_TRUE(sync(*laptop).ok());  // version 2 arrives while the phone shows version 1
@@ -132,7 +132,7 @@ TEST_F(DeviceResolve, AStaleChoiceGets409RefreshesTheServerCopyAndStaysInConflic
   EXPECT_EQ(phone->state().status, SyncStatus::idle);
 }
 
-TEST_F(DeviceResolve, ARecordNotInConflictIsRefusedWithoutARequest) {
+TEST_P(DeviceResolve, ARecordNotInConflictIsRefusedWithoutARequest) {
   ASSERT_TRUE(phone->put("accounts", "a", {{"n", 1}}));
   const auto sends = wire->count();
   for (const char* id : {"a", "missing"}) {
@@ -146,7 +146,7 @@ TEST_F(DeviceResolve, ARecordNotInConflictIsRefusedWithoutARequest) {
   EXPECT_EQ(wire->count(), sends);
 }
 
-TEST_F(DeviceResolve, KeepLocalOfATombstoneDeletesOnTheServer) {
+TEST_P(DeviceResolve, KeepLocalOfATombstoneDeletesOnTheServer) {
   ASSERT_TRUE(laptop->put("accounts", "a", {{"n", 1}}, std::string(kServerTime)));
   ASSERT_TRUE(sync(*laptop).ok());
   ASSERT_TRUE(phone->remove("accounts", "a", std::string(kLocalTime)));
@@ -163,7 +163,7 @@ TEST_F(DeviceResolve, KeepLocalOfATombstoneDeletesOnTheServer) {
   EXPECT_TRUE(find(*laptop, "accounts", "a")->deleted);
 }
 
-TEST_F(DeviceResolve, ALostAnswerLeavesTheConflictAndAFreshChoiceThenGets409) {
+TEST_P(DeviceResolve, ALostAnswerLeavesTheConflictAndAFreshChoiceThenGets409) {
   wire->fail(wire->count() + 1, test::FaultyTransport::Fault::lose_answer);
   auto lost = resolve(*phone, "transactions", "t", Resolution::local);
   ASSERT_FALSE(lost);
@@ -181,7 +181,7 @@ TEST_F(DeviceResolve, ALostAnswerLeavesTheConflictAndAFreshChoiceThenGets409) {
   EXPECT_EQ(t->data, json({{"by", "phone"}}));  // what the lost answer had stored
 }
 
-TEST_F(DeviceResolve, AnEditOfAConflictedRecordIsPushedLikeAnyEdit) {
+TEST_P(DeviceResolve, AnEditOfAConflictedRecordIsPushedLikeAnyEdit) {
   now = test::at("2026-11-24T12:00:00.000Z");
   ASSERT_TRUE(phone->put("transactions", "t", {{"by", "phone"}, {"edited", true}}));
   EXPECT_EQ(find(*phone, "transactions", "t")->sync_status, RecordStatus::pending);
@@ -192,6 +192,8 @@ TEST_F(DeviceResolve, AnEditOfAConflictedRecordIsPushedLikeAnyEdit) {
   EXPECT_EQ(find(*phone, "transactions", "t")->version, 2);
   EXPECT_EQ(server_get("/api/v1/sync/status/")["conflict_count"], 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, DeviceResolve, test::all_stores(), test::store_name);
 
 }  // namespace
 }  // namespace syncsuite::client

@@ -8,9 +8,11 @@ namespace {
 
 using test::FaultyTransport;
 
-class DeviceState : public test::ClientFixture {};
+class DeviceState : public test::OverStores<> {};
+// What only a device with its own file does: keep its state across a reopen.
+class DeviceStateFile : public test::ClientFixture {};
 
-TEST_F(DeviceState, CountsFollowTheRecords) {
+TEST_P(DeviceState, CountsFollowTheRecords) {
   auto other = open_device("other");
   auto d = open_device("phone");
   ASSERT_TRUE(other && d);
@@ -37,7 +39,7 @@ TEST_F(DeviceState, CountsFollowTheRecords) {
   EXPECT_EQ(*after.last_sync_at, now);
 }
 
-TEST_F(DeviceState, ErrorIsShownUntilTheNextSuccess) {
+TEST_P(DeviceState, ErrorIsShownUntilTheNextSuccess) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(d->put("accounts", "a", {{"n", 1}}));
@@ -54,7 +56,7 @@ TEST_F(DeviceState, ErrorIsShownUntilTheNextSuccess) {
   EXPECT_EQ(d->state().last_error, "");
 }
 
-TEST_F(DeviceState, ErrorMessagesCarryNoRecordData) {
+TEST_P(DeviceState, ErrorMessagesCarryNoRecordData) {
   auto stranger = open_device("stranger", {.keys = crypto::KeyPair::generate()});
   auto d = open_device("phone");
   ASSERT_TRUE(stranger && d);
@@ -69,7 +71,7 @@ TEST_F(DeviceState, ErrorMessagesCarryNoRecordData) {
   EXPECT_EQ(report.error->message.find(keys.public_key.to_base64()), std::string::npos);
 }
 
-TEST_F(DeviceState, AutoSyncFollowsTheDrivenClock) {
+TEST_P(DeviceState, AutoSyncFollowsTheDrivenClock) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   EXPECT_TRUE(d->should_auto_sync(true));  // never synced
@@ -87,7 +89,7 @@ TEST_F(DeviceState, AutoSyncFollowsTheDrivenClock) {
   EXPECT_TRUE(d->should_auto_sync(true));
 }
 
-TEST_F(DeviceState, LastSyncTimeSurvivesReopen) {
+TEST_F(DeviceStateFile, LastSyncTimeSurvivesReopen) {
   {
     auto d = open_device("phone");
     ASSERT_TRUE(d);
@@ -101,7 +103,7 @@ TEST_F(DeviceState, LastSyncTimeSurvivesReopen) {
   EXPECT_FALSE(d->should_auto_sync(true));
 }
 
-TEST_F(DeviceState, PullAloneIsNotASync) {
+TEST_P(DeviceState, PullAloneIsNotASync) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   ASSERT_TRUE(pull(*d).ok());
@@ -109,7 +111,7 @@ TEST_F(DeviceState, PullAloneIsNotASync) {
   EXPECT_TRUE(d->should_auto_sync(true));
 }
 
-TEST_F(DeviceState, UploadKeyPutsThePublicKey) {
+TEST_P(DeviceState, UploadKeyPutsThePublicKey) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   std::optional<Status> result;
@@ -126,9 +128,9 @@ TEST_F(DeviceState, UploadKeyPutsThePublicKey) {
   EXPECT_EQ(failed->error().code, "http_status");
 }
 
-class DeviceStateQueued : public test::QueuedClientFixture {};
+class DeviceStateQueued : public test::OverStores<test::QueuedClientFixture> {};
 
-TEST_F(DeviceStateQueued, SyncingWhileAnOperationRunsAndNoAutoSyncThen) {
+TEST_P(DeviceStateQueued, SyncingWhileAnOperationRunsAndNoAutoSyncThen) {
   auto d = open_device("phone");
   ASSERT_TRUE(d);
   std::optional<SyncReport> report;
@@ -139,6 +141,9 @@ TEST_F(DeviceStateQueued, SyncingWhileAnOperationRunsAndNoAutoSyncThen) {
   ASSERT_TRUE(report && report->ok());
   EXPECT_EQ(d->state().status, SyncStatus::idle);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, DeviceState, test::all_stores(), test::store_name);
+INSTANTIATE_TEST_SUITE_P(Stores, DeviceStateQueued, test::all_stores(), test::store_name);
 
 }  // namespace
 }  // namespace syncsuite::client

@@ -62,7 +62,7 @@ struct MutantCase {
   bool (ClientMutants::*holds)(const ClientMutations&);
 };
 
-class ClientMutants : public test::ClientFixture, public ::testing::WithParamInterface<MutantCase> {
+class ClientMutants : public test::OverStoresWith<MutantCase> {
  public:
   // Runs a story on a fresh account, transport and clock, with devices named for the run.
   bool story(const std::string& run, const ClientMutations& m) {
@@ -72,7 +72,7 @@ class ClientMutants : public test::ClientFixture, public ::testing::WithParamInt
     wire = std::make_unique<FaultyTransport>(*memory);
     now = test::at("2026-11-24T10:00:00.000Z");
     run_ = run;
-    return (this->*GetParam().holds)(m);
+    return (this->*param().holds)(m);
   }
 
   std::unique_ptr<Device> dev(const std::string& name, DeviceSetup setup = {}) {
@@ -279,9 +279,9 @@ class ClientMutants : public test::ClientFixture, public ::testing::WithParamInt
 
 TEST_P(ClientMutants, CleanClientHoldsTheRuleAndTheMutantBreaksIt) {
   EXPECT_TRUE(story("clean", ClientMutations{})) << "the correct client breaks the rule";
-  auto mutant = ClientMutations::from_name(GetParam().name);
+  auto mutant = ClientMutations::from_name(param().name);
   ASSERT_TRUE(mutant) << mutant.error().message;
-  EXPECT_FALSE(story("mutant", *mutant)) << GetParam().name << " behaves like the correct client";
+  EXPECT_FALSE(story("mutant", *mutant)) << param().name << " behaves like the correct client";
 }
 
 const std::vector<MutantCase>& cases() {
@@ -330,9 +330,11 @@ std::string camel(const std::string& name) {
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, ClientMutants, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<MutantCase>& info) {
-                           return camel(info.param.name);
+INSTANTIATE_TEST_SUITE_P(All, ClientMutants,
+                         ::testing::Combine(::testing::ValuesIn(cases()), test::all_stores()),
+                         [](const auto& info) {
+                           return camel(std::get<0>(info.param).name) +
+                                  test::store_suffix(std::get<1>(info.param));
                          });
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "reference/core/base64.hpp"
@@ -220,6 +221,41 @@ TEST_F(RecordBoxTest, SealWithGivenNonceIsDeterministic) {
   const Sealed b = box_.seal("same", nonce);
   EXPECT_EQ(a.ciphertext, b.ciphertext);
   EXPECT_NE(box_.seal("other", nonce).ciphertext, a.ciphertext);
+}
+
+// One const box shared by the devices of an account on several worker threads: concurrent seals
+// and opens each give the right bytes, and no two seals share a nonce.
+TEST_F(RecordBoxTest, OneConstBoxSealsAndOpensOnManyThreadsAtOnce) {
+  const RecordBox& shared = box_;
+  constexpr int kThreads = 4;
+  constexpr int kSeals = 300;
+  std::vector<std::vector<Sealed>> sealed(kThreads);
+  std::vector<int> failures(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kSeals; ++i) {
+        const std::string plain =
+            "{\"t\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) + "}";
+        sealed[t].push_back(shared.seal(plain));
+        auto opened = shared.open(sealed[t].back().nonce, sealed[t].back().ciphertext);
+        if (!opened || *opened != plain) ++failures[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::set<std::string> nonces;
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(failures[t], 0) << "thread " << t;
+    for (int i = 0; i < kSeals; ++i) {
+      nonces.insert(sealed[t][i].nonce);
+      auto opened = open_easy(sealed[t][i].nonce, sealed[t][i].ciphertext, user_.public_key,
+                              user_.secret_key);
+      ASSERT_TRUE(opened);
+      EXPECT_EQ(*opened, "{\"t\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) + "}");
+    }
+  }
+  EXPECT_EQ(nonces.size(), static_cast<std::size_t>(kThreads * kSeals));
 }
 
 TEST_F(RecordBoxTest, MovedBoxStillOpens) {
