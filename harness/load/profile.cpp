@@ -32,18 +32,6 @@ std::string_view action_name(Action action) {
 
 std::string_view model_name(Model model) { return model == Model::closed ? "closed" : "open"; }
 
-std::string_view resolution_name(Resolution resolution) {
-  switch (resolution) {
-    case Resolution::local:
-      return "local";
-    case Resolution::server:
-      return "server";
-    case Resolution::merged:
-      return "merged";
-  }
-  return "unknown";
-}
-
 std::vector<std::string> action_names(const LoadProfile& profile) {
   std::vector<std::string> out;
   std::set<std::string> seen;

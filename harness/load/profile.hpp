@@ -14,6 +14,7 @@
 
 #include "harness/scenario/load_error.hpp"
 #include "harness/scenario/model.hpp"
+#include "reference/client/sync_messages.hpp"
 
 namespace syncsuite::load {
 
@@ -34,12 +35,12 @@ enum class Model { closed, open };
 enum class Action { push, pull, status, conflict, delete_records, raw };
 
 // How the losing device of a conflict cycle resolves it (contract section 6).
-enum class Resolution { local, server, merged };
+// The user's choice in a conflict cycle: the reference client's own (contract 6).
+using Resolution = client::Resolution;
 
 // "push", "pull", "status", "conflict", "delete", "raw".
 std::string_view action_name(Action action);
 std::string_view model_name(Model model);
-std::string_view resolution_name(Resolution resolution);
 
 struct MixEntry {
   scenario::Mark mark;  // the entry in the profile, for messages about it

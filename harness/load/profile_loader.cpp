@@ -350,12 +350,8 @@ class ProfileReader {
     if (auto n = r_.integer(node, "bytes", f, false, 2, kMaxPlaintextBytes)) e.bytes = *n;
     if (auto n = r_.integer(node, "limit", f, false, 1, kMaxPullLimit)) e.pull_limit = *n;
     if (auto res = r_.string(node, "resolution", f, false)) {
-      if (*res == "local") {
-        e.resolution = Resolution::local;
-      } else if (*res == "server") {
-        e.resolution = Resolution::server;
-      } else if (*res == "merged") {
-        e.resolution = Resolution::merged;
+      if (const auto parsed = client::parse_resolution(*res)) {
+        e.resolution = *parsed;
       } else {
         r_.error(node["resolution"], join_field(f, "resolution"),
                  "unknown resolution " + in_quotes(*res) + " (local, server, merged)");
