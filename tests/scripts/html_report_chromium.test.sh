@@ -9,7 +9,7 @@ set -euo pipefail
 
 build_dir=${1:?usage: $0 BUILD_DIR SOURCE_DIR}
 source_dir=${2:?usage: $0 BUILD_DIR SOURCE_DIR}
-golden=$source_dir/tests/golden/reports
+golden=$(cd "$source_dir/tests/golden/reports" && pwd)  # absolute: it goes into a file:// URL
 checker=$source_dir/tests/scripts/html_report/check_report.py
 python=/usr/bin/python3  # Debian's, not a pyenv shim: only the standard library is used
 chromium=$(command -v chromium || true)
@@ -27,20 +27,8 @@ else
   echo "note: $unit not built; checking the golden files as committed"
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-# One Chromium run, bounded, with no network side channels and a throwaway profile.
-run_chromium() {
-  local log=$work/chromium.log
-  if ! timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-      --disable-background-networking --disable-component-update --disable-sync \
-      --disable-dev-shm-usage --user-data-dir="$(mktemp -d -p "$work")" "$@" 2>"$log"; then
-    echo "FAIL: chromium $* failed; its log:"
-    tail -20 "$log"
-    exit 1
-  fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"  # $work, removed at exit; run_chromium
 
 page="file://$golden/report.html"
 run_chromium --dump-dom "$page" >"$work/dom.html"

@@ -1,5 +1,6 @@
 # Shared by the script tests (sourced, not run): a scratch folder removed at exit with every
-# background process, TAP-like check lines, and servers started on a free loopback port.
+# background process, TAP-like check lines, servers started on a free loopback port, and headless
+# Chromium runs.
 
 work=$(mktemp -d)
 pids=()
@@ -47,4 +48,18 @@ start_django() {
   start_server django 's|^django-server: ready on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' \
     "$source_dir/examples/django-server/run.sh" --port 0 --db "$work/sync.sqlite3" --accounts 2 \
     --accounts-out "$work/accounts.yaml"
+}
+
+# run_chromium ARGS...: one headless Chromium run with ARGS (e.g. --dump-dom URL), bounded, with no
+# network side channels and a throwaway profile under $work; its stdout is the caller's. Exits 1
+# with Chromium's log when it fails. Needs $chromium (its path).
+run_chromium() {
+  local log=$work/chromium.log
+  if ! timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+      --disable-background-networking --disable-component-update --disable-sync \
+      --disable-dev-shm-usage --user-data-dir="$(mktemp -d -p "$work")" "$@" 2>"$log"; then
+    echo "FAIL: chromium $* failed; its log:"
+    tail -20 "$log"
+    exit 1
+  fi
 }

@@ -17,20 +17,8 @@ chromium=$(command -v chromium || true)
 [ -x "$syncsuite" ] || { echo "FAIL: $syncsuite not built"; exit 1; }
 [ -n "$chromium" ] || { echo "FAIL: chromium not installed (scripts/install-deps.sh installs it)"; exit 1; }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-# One Chromium run, bounded, with no network side channels and a throwaway profile.
-run_chromium() {
-  local log=$work/chromium.log
-  if ! timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-      --disable-background-networking --disable-component-update --disable-sync \
-      --disable-dev-shm-usage --user-data-dir="$(mktemp -d -p "$work")" "$@" 2>"$log"; then
-    echo "FAIL: chromium $* failed; its log:"
-    tail -20 "$log"
-    exit 1
-  fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"  # $work, removed at exit; run_chromium
 
 rc=0
 timeout 60 "$syncsuite" merge "$fixtures/shard-0-of-2.json" "$fixtures/shard-1-of-2.json" \
