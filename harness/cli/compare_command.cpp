@@ -28,7 +28,8 @@ std::optional<double> percent_of(std::string text) {
   if (!text.empty() && text.back() == '%') text.pop_back();
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) || value < 0)
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() ||
+      !std::isfinite(value) || value < 0)
     return std::nullopt;
   return value;
 }
@@ -47,8 +48,10 @@ int run_compare(const CompareOptions& o) {
   if (!a) return kExitUsage;
   const auto b = read_load_file("compare", o.candidate);
   if (!b) return kExitUsage;
-  std::cout << "A (baseline): " << o.baseline << "  profile " << a->profile << ", " << a->started_at << "\n"
-            << "B:            " << o.candidate << "  profile " << b->profile << ", " << b->started_at << "\n";
+  std::cout << "A (baseline): " << o.baseline << "  profile " << a->profile << ", " << a->started_at
+            << "\n"
+            << "B:            " << o.candidate << "  profile " << b->profile << ", "
+            << b->started_at << "\n";
   if (a->profile != b->profile) std::cout << "note: A and B ran different profiles\n";
   std::cout << "\n";
   const auto rows = reports::compare_load(*a, *b, limit);
@@ -56,9 +59,9 @@ int run_compare(const CompareOptions& o) {
   std::size_t regressions = 0;
   for (const auto& row : rows) regressions += row.regression ? 1 : 0;
   if (regressions > 0) {
-    std::cout << "compare: FAILED: " << regressions << " figure" << (regressions == 1 ? " is" : "s are")
-              << " worse by more than " << o.fail_on_regression << (o.fail_on_regression.ends_with('%') ? "" : "%")
-              << "\n";
+    std::cout << "compare: FAILED: " << regressions << " figure"
+              << (regressions == 1 ? " is" : "s are") << " worse by more than "
+              << o.fail_on_regression << (o.fail_on_regression.ends_with('%') ? "" : "%") << "\n";
     return kExitThresholds;
   }
   return kExitOk;
@@ -68,8 +71,10 @@ int run_compare(const CompareOptions& o) {
 
 void register_compare(CLI::App& app, Action& action) {
   auto options = std::make_shared<CompareOptions>();
-  CLI::App* cmd = app.add_subcommand("compare", "Compare two load results: what got slower or faster from A to B");
-  cmd->add_option("A", options->baseline, "Results file of the baseline run (load --json)")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "Compare two load results: what got slower or faster from A to B");
+  cmd->add_option("A", options->baseline, "Results file of the baseline run (load --json)")
+      ->required();
   cmd->add_option("B", options->candidate, "Results file of the run to judge")->required();
   cmd->add_option("--fail-on-regression", options->fail_on_regression,
                   "Exit 3 when a figure is worse by more than P percent (10 or 10%)");

@@ -29,7 +29,8 @@ void judge_thresholds(reports::LoadResult& result) {
   for (const std::string& text : result.thresholds) {
     auto parsed = reports::parse_threshold(text, actions);
     if (const auto* error = std::get_if<std::string>(&parsed)) {
-      result.threshold_results.push_back({text, false, std::nullopt, "cannot be judged: " + *error});
+      result.threshold_results.push_back(
+          {text, false, std::nullopt, "cannot be judged: " + *error});
       continue;
     }
     result.threshold_results.push_back(
@@ -39,15 +40,18 @@ void judge_thresholds(reports::LoadResult& result) {
 
 void print_correctness_failure(const std::string& command, const reports::CorrectnessResult& c,
                                std::ostream& out) {
-  out << command << ": FAILED: the server lost or changed data: " << c.lost << " acknowledged writes lost, "
-      << c.corrupted << " records corrupted, " << c.disagreements << " records the devices of an account disagree on\n";
+  out << command << ": FAILED: the server lost or changed data: " << c.lost
+      << " acknowledged writes lost, " << c.corrupted << " records corrupted, " << c.disagreements
+      << " records the devices of an account disagree on\n";
   const std::size_t shown = std::min(c.problems.size(), kProblemsInVerdict);
   for (std::size_t i = 0; i < shown; ++i) out << "  " << c.problems[i] << "\n";
-  if (c.problems.size() > shown) out << "  … " << c.problems.size() - shown << " more listed above and in the JSON\n";
+  if (c.problems.size() > shown)
+    out << "  … " << c.problems.size() - shown << " more listed above and in the JSON\n";
 }
 
 // Prints every failed threshold; true when there was one.
-bool print_failed_thresholds(const std::string& command, const reports::LoadResult& result, std::ostream& out) {
+bool print_failed_thresholds(const std::string& command, const reports::LoadResult& result,
+                             std::ostream& out) {
   bool failed = false;
   for (const reports::ThresholdResult& t : result.threshold_results) {
     if (t.passed) continue;
@@ -59,19 +63,21 @@ bool print_failed_thresholds(const std::string& command, const reports::LoadResu
 
 }  // namespace
 
-int finish_load(const std::string& command, reports::LoadResult& result, const LoadOutputFiles& files,
-                std::ostream& out) {
+int finish_load(const std::string& command, reports::LoadResult& result,
+                const LoadOutputFiles& files, std::ostream& out) {
   judge_thresholds(result);
   reports::write_load_summary(out, result);
   out << "\n";
   bool written = true;
   if (!files.json.empty()) {
-    written = write_file(command, files.json, [&](std::ostream& file) { file << reports::write_load_json(result); });
+    written = write_file(command, files.json,
+                         [&](std::ostream& file) { file << reports::write_load_json(result); });
     if (written) out << "results: " << files.json << "\n";
   }
   if (!files.report_dir.empty()) {
     const std::string html = (std::filesystem::path(files.report_dir) / "index.html").string();
-    const bool report = write_file(command, html, [&](std::ostream& file) { file << reports::write_load_html(result); });
+    const bool report = write_file(
+        command, html, [&](std::ostream& file) { file << reports::write_load_html(result); });
     if (report) out << "report: " << html << "\n";
     written = report && written;
   }

@@ -21,7 +21,7 @@ struct LoadOutputFiles {
 // be written); returns the exit code: kExitCheckFailed when !result.correctness.passed() (data
 // lost, corrupted or devices disagree; what is printed), else kExitThresholds when a threshold
 // failed (each failed one printed), else kExitUsage when a file could not be written, else kExitOk.
-int finish_load(const std::string& command, reports::LoadResult& result, const LoadOutputFiles& files,
-                std::ostream& out);
+int finish_load(const std::string& command, reports::LoadResult& result,
+                const LoadOutputFiles& files, std::ostream& out);
 
 }  // namespace syncsuite::cli

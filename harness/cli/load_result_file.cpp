@@ -11,7 +11,8 @@
 
 namespace syncsuite::cli {
 
-std::optional<reports::LoadResult> read_load_file(const std::string& command, const std::string& path) {
+std::optional<reports::LoadResult> read_load_file(const std::string& command,
+                                                  const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::cerr << command << ": cannot read " << path << ": " << std::strerror(errno) << "\n";

@@ -33,13 +33,13 @@ int run_merge(const MergeOptions& o) {
   }
   auto merged = reports::merge_load_results(shards);
   if (const auto* error = std::get_if<std::string>(&merged)) {
-    std::cerr << "merge: " << *error << " (" << o.files.size() << " file" << (o.files.size() == 1 ? "" : "s")
-              << " given); nothing was written\n";
+    std::cerr << "merge: " << *error << " (" << o.files.size() << " file"
+              << (o.files.size() == 1 ? "" : "s") << " given); nothing was written\n";
     return kExitUsage;
   }
   auto& whole = std::get<reports::LoadResult>(merged);
-  std::cout << "merge: " << shards.size() << " shard" << (shards.size() == 1 ? "" : "s") << " of '" << whole.profile
-            << "' joined\n";
+  std::cout << "merge: " << shards.size() << " shard" << (shards.size() == 1 ? "" : "s") << " of '"
+            << whole.profile << "' joined\n";
   return finish_load("merge", whole, o.output, std::cout);
 }
 
@@ -49,7 +49,8 @@ void register_merge(CLI::App& app, Action& action) {
   auto options = std::make_shared<MergeOptions>();
   CLI::App* cmd = app.add_subcommand(
       "merge", "Join the load results of the shards of one run; judge the thresholds on the whole");
-  cmd->add_option("files", options->files, "The shards' results files (load --shard I/N --json FILE), all of them")
+  cmd->add_option("files", options->files,
+                  "The shards' results files (load --shard I/N --json FILE), all of them")
       ->required();
   cmd->add_option("--json", options->output.json, "Write the merged results to FILE");
   cmd->add_option("--report", options->output.report_dir, "Write an HTML report to DIR/index.html");

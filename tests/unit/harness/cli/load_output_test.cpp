@@ -89,11 +89,13 @@ Finished finish(reports::LoadResult& result, const LoadOutputFiles& files = {}) 
 TEST(FinishLoad, PassingRunExitsZeroAndWritesJsonAndReport) {
   ScratchDir dir;
   reports::LoadResult result = passing_run();
-  const LoadOutputFiles files{(dir.path() / "out" / "run.json").string(), (dir.path() / "report").string()};
+  const LoadOutputFiles files{(dir.path() / "out" / "run.json").string(),
+                              (dir.path() / "report").string()};
   const Finished f = finish(result, files);
   EXPECT_EQ(f.code, kExitOk) << f.out;
   ASSERT_EQ(result.threshold_results.size(), 3u);
-  for (const auto& t : result.threshold_results) EXPECT_TRUE(t.passed) << t.expression << ": " << t.message;
+  for (const auto& t : result.threshold_results)
+    EXPECT_TRUE(t.passed) << t.expression << ": " << t.message;
   EXPECT_NE(f.out.find("✓ p99(push) < 250ms"), std::string::npos) << f.out;  // the k6-style summary
   EXPECT_EQ(f.out.find("threshold failed"), std::string::npos) << f.out;
 
@@ -169,7 +171,8 @@ TEST(FinishLoad, LostDataExitsOneAndNamesTheRecordsEvenWhenThresholdsFailToo) {
                                  "account 2 record r-9: corrupted"};
   const Finished f = finish(result, {(dir.path() / "run.json").string(), ""});
   EXPECT_EQ(f.code, kExitCheckFailed) << f.out;
-  EXPECT_NE(f.out.find("load: FAILED: the server lost or changed data: 1 acknowledged writes lost, 1 records corrupted"),
+  EXPECT_NE(f.out.find("load: FAILED: the server lost or changed data: 1 acknowledged writes lost, "
+                       "1 records corrupted"),
             std::string::npos)
       << f.out;
   const std::string verdict = f.out.substr(f.out.find("load: FAILED"));
@@ -202,7 +205,8 @@ TEST(FinishLoad, BreachedThresholdWinsOverAnUnwritableFile) {
   std::ofstream(dir.path() / "plain-file") << "not a folder";
   reports::LoadResult result = passing_run();
   result.thresholds = {"p50(push) < 1ms"};
-  EXPECT_EQ(finish(result, {(dir.path() / "plain-file" / "run.json").string(), ""}).code, kExitThresholds);
+  EXPECT_EQ(finish(result, {(dir.path() / "plain-file" / "run.json").string(), ""}).code,
+            kExitThresholds);
 }
 
 }  // namespace
