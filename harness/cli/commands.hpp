@@ -14,6 +14,7 @@ void register_run(CLI::App& app, Action& action);    // run_command.cpp
 void register_client(CLI::App& app, Action& action);   // client_command.cpp
 void register_adapter(CLI::App& app, Action& action);  // adapter_command.cpp
 void register_matrix(CLI::App& app, Action& action);   // matrix_command.cpp
+void register_load(CLI::App& app, Action& action);     // load_command.cpp
 void register_merge(CLI::App& app, Action& action);    // merge_command.cpp
 void register_compare(CLI::App& app, Action& action);  // compare_command.cpp
 

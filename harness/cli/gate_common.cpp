@@ -19,6 +19,7 @@
 #include "reports/json_writer.hpp"
 #include "reports/junit_writer.hpp"
 #include "reports/summary.hpp"
+#include "reference/server/sync_service.hpp"
 
 #ifndef SYNCSUITE_SOURCE_DIR
 #define SYNCSUITE_SOURCE_DIR ""
@@ -191,6 +192,16 @@ int finish_gate(const std::string& command, const reports::RunResult& result, co
   const auto worst = reports::summarize(result).worst;
   if (worst == reports::Verdict::fail || worst == reports::Verdict::error) return kExitCheckFailed;
   return written ? kExitOk : kExitUsage;
+}
+
+std::string server_mutant_problem(const std::string& name) {
+  if (name.empty()) return "";
+  std::string names;
+  for (const auto& m : server::mutants()) {
+    if (m.name == name) return "";
+    names += (names.empty() ? "" : ", ") + m.name;
+  }
+  return "unknown mutant '" + name + "' (known: " + names + ")";
 }
 
 }  // namespace syncsuite::cli

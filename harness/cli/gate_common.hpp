@@ -56,6 +56,10 @@ void add_reach_options(CLI::App* cmd, ReachCliOptions& options);
 // The suite options they imply (seed, baseline and the rest are the caller's).
 void apply_reach_options(const ReachCliOptions& options, runner::SuiteOptions& suite);
 
+// "" when `name` is "" (the correct server) or a server mutant's name; otherwise a message that
+// lists the known names (for --mutant of the commands that start the embedded server).
+std::string server_mutant_problem(const std::string& name);
+
 struct GateSelection {
   std::vector<std::string> paths;  // scenario files or folders; empty = default_paths
   std::vector<std::filesystem::path> default_paths;

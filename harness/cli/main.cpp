@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   syncsuite::cli::register_client(app, action);
   syncsuite::cli::register_adapter(app, action);
   syncsuite::cli::register_matrix(app, action);
+  syncsuite::cli::register_load(app, action);
   syncsuite::cli::register_merge(app, action);
   syncsuite::cli::register_compare(app, action);
   try {

@@ -46,15 +46,7 @@ int run(const RunOptions& o) {
   if (!o.target.empty() && !o.mutant.empty()) {
     return usage_error("--mutant applies to the embedded server only, not to --target");
   }
-  if (!o.mutant.empty()) {
-    bool known = false;
-    std::string names;
-    for (const auto& m : server::mutants()) {
-      known = known || m.name == o.mutant;
-      names += (names.empty() ? "" : ", ") + m.name;
-    }
-    if (!known) return usage_error("unknown mutant '" + o.mutant + "' (known: " + names + ")");
-  }
+  if (auto problem = server_mutant_problem(o.mutant); !problem.empty()) return usage_error(problem);
 
   const GateSelection selection = selection_of(o, "conformance", "checks.yaml");
   std::vector<scenario::LoadError> errors;

@@ -10,6 +10,7 @@
 
 #include "harness/load/duration_text.hpp"
 #include "harness/load/profile.hpp"
+#include "reports/load_thresholds.hpp"
 #include "harness/scenario/yaml_reader.hpp"
 
 namespace syncsuite::load {
@@ -505,7 +506,20 @@ std::optional<LoadProfile> parse_profile(std::string_view text, const std::strin
         "holds " + std::to_string(docs.size()) + " YAML documents; a load profile file holds one");
     return std::nullopt;
   }
-  return ProfileReader(reader).read(docs[0]);
+  auto profile = ProfileReader(reader).read(docs[0]);
+  if (!profile) return profile;
+  // A threshold on a metric or action that does not exist is an error now, never a silent pass.
+  bool bad = false;
+  const auto names = action_names(*profile);
+  for (const auto& t : profile->thresholds) {
+    auto parsed = reports::parse_threshold(t.expression, names);
+    if (const auto* message = std::get_if<std::string>(&parsed)) {
+      errors.push_back({file, t.mark.line, t.mark.column, t.field, *message});
+      bad = true;
+    }
+  }
+  if (bad) return std::nullopt;
+  return profile;
 }
 
 std::optional<LoadProfile> load_profile(const std::filesystem::path& file,

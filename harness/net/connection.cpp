@@ -111,10 +111,16 @@ void Connection::handshake(OpenHandler done) {
       return;
     }
   }
+  session_key_ = url_.authority();
+  prepare_resumption(ssl, tls_, session_key_);
   tcp().expires_at(deadline_);
   tls.async_handshake(asio::ssl::stream_base::client, [self = shared_from_this(), done = std::move(done)](
                                                           boost::system::error_code hs_ec) mutable {
     if (!hs_ec) {
+      if (self->tls_.sessions) {
+        self->tls_.sessions->count_handshake(
+            SSL_session_reused(std::get<TlsStream>(self->stream_).native_handle()) == 1);
+      }
       self->finish_open(ok_status(), done);
       return;
     }

@@ -70,6 +70,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   TargetUrl url_;
   TlsContext tls_;
+  std::string session_key_;  // the authority its TLS sessions are filed under (outlives the SSL)
   boost::asio::ip::tcp::resolver resolver_;
   boost::asio::steady_timer resolve_timer_;
   std::variant<PlainStream, TlsStream> stream_;

@@ -100,6 +100,7 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
         pull_limit(o.pull_limit),
         push_batch(o.push_batch),
         mutations(o.mutations),
+        observer(o.observer),
         store(std::move(s)) {}
 
   Transport& transport;
@@ -113,6 +114,7 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
   int pull_limit;
   std::size_t push_batch;
   ClientMutations mutations;
+  WriteObserver* observer;
   crypto::Nonce reused_nonce = crypto::random_nonce();  // nonce-reuse: the one nonce it seals with
   std::unique_ptr<LocalStore> store;
   bool busy = false;
@@ -281,6 +283,9 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
         }
       }
       if (op->in_flight.empty()) continue;
+      if (observer) {
+        for (const auto& record : op->in_flight) observer->sent(record);
+      }
       auto request = push_request(token, device_id, op->in_flight);
       if (mutations.plaintext_leak) request.body = with_plaintext(request.body);
       transport.send(std::move(request), guarded(
@@ -303,6 +308,11 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
     if (!answer) return fail_push(op, prefixed("push", answer.error()));
     auto outcomes = parse_push_response(*answer, op->in_flight);
     if (!outcomes) return fail_push(op, outcomes.error());
+    if (observer) {
+      for (std::size_t i = 0; i < outcomes->size(); ++i) {
+        observer->answered(op->in_flight[i], (*outcomes)[i].accepted);
+      }
+    }
     // Open every server copy before applying anything: the answer is used whole or not at all.
     std::vector<std::string> server_data(outcomes->size());
     for (std::size_t i = 0; i < outcomes->size(); ++i) {
@@ -501,14 +511,15 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
     const std::int64_t expected = mutations.resolve_stale_version
                                       ? local.envelope.version.value_or(0)
                                       : *server.envelope.version;
+    if (observer && record) observer->sent(*record);
     auto request = resolve_request(token, table, id, choice, expected, record);
     busy = true;
     auto shared_done = std::make_shared<StatusCallback>(std::move(done));
     transport.send(
         std::move(request),
         guarded(
-            [table, id, shared_done](Impl& self, Result<HttpResponse> answer) {
-              auto status = self.on_resolve_answer(table, id, std::move(answer));
+            [table, id, record, shared_done](Impl& self, Result<HttpResponse> answer) {
+              auto status = self.on_resolve_answer(table, id, record, std::move(answer));
               self.busy = false;
               self.note_outcome(status ? std::nullopt : std::optional<Error>(status.error()));
               auto callback = std::move(*shared_done);
@@ -521,10 +532,11 @@ struct Device::Impl : std::enable_shared_from_this<Impl> {
   }
 
   Status on_resolve_answer(const std::string& table, const std::string& id,
-                           Result<HttpResponse> answer) {
+                           const std::optional<Envelope>& sent, Result<HttpResponse> answer) {
     if (!answer) return prefixed("resolve", answer.error());
     auto parsed = parse_resolve_response(*answer, table, id);
     if (!parsed) return parsed.error();
+    if (observer && sent) observer->answered(*sent, parsed->applied);
     auto plain = open_record(parsed->record, "resolve");
     if (!plain) return plain.error();
     auto found = store->find(table, id);
@@ -580,6 +592,14 @@ Result<std::unique_ptr<Device>> Device::open(Transport& transport, DeviceOptions
 }
 
 const std::string& Device::device_id() const { return impl_->device_id; }
+
+Status Device::set_pull_limit(int limit) {
+  if (limit < 1 || limit > protocol::kMaxPullLimit) {
+    return make_error("bad_argument", "pull_limit must be 1 to 1000");
+  }
+  impl_->pull_limit = limit;
+  return ok_status();
+}
 const crypto::PublicKey& Device::public_key() const { return impl_->public_key; }
 
 Status Device::put(std::string_view table, std::string_view id, const nlohmann::json& data,

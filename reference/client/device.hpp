@@ -36,6 +36,20 @@ namespace syncsuite::client {
 
 using Clock = std::function<timestamp::Millis()>;
 
+// Sees the device's writes go to the server and what became of them: a load run keeps its ledger
+// of acknowledged writes with it, without parsing the wire twice. Called on the device's thread,
+// during the operation (a push batch, a resolve), before the device applies the answer.
+class WriteObserver {
+ public:
+  virtual ~WriteObserver() = default;
+  // A record is about to be sent: an edit or tombstone in a push, or the record of a local or
+  // merged resolve. A record re-sent after a failed request is reported again, unchanged.
+  virtual void sent(const protocol::Envelope& record) = 0;
+  // The server answered for it: stored (push `accepted`, resolve 200) or not (push `conflict`,
+  // resolve 409). A request without a valid answer reports nothing: its outcome is unknown.
+  virtual void answered(const protocol::Envelope& record, bool stored) = 0;
+};
+
 struct DeviceOptions {
   StoreKind store = StoreKind::sqlite;  // memory: db_path and durable are ignored, no disk
   std::filesystem::path db_path;        // the device's own SQLite file (created when missing)
@@ -54,6 +68,7 @@ struct DeviceOptions {
   std::size_t push_batch = protocol::kMaxBatchRecords;  // records per push request, 1..500
   bool durable = true;        // false: the local file is not fsynced (load runs); see StoreOptions
   ClientMutations mutations;  // deliberate slips (client mutants); all off: the correct client
+  WriteObserver* observer = nullptr;  // not owned; must outlive the device; null: none
 };
 
 // A local record as the app's lists show it.
@@ -127,6 +142,8 @@ class Device {
   bool should_auto_sync(bool foreground) const;
   // The pull cursor saved after the last applied page ("" before the first pull).
   Result<std::string> cursor() const;
+  // The `limit` of the next pull pages, 1..1000 (else "bad_argument"); as DeviceOptions::pull_limit.
+  Status set_pull_limit(int limit);
 
   // PUT /key/ with the device's public key. Touches no local state, so it may overlap a sync.
   void upload_key(StatusCallback done);

@@ -1,4 +1,5 @@
 #include "harness/net/beast_transport.hpp"
+#include "harness/net/tls_context.hpp"
 
 #include <gtest/gtest.h>
 
@@ -430,6 +431,24 @@ TEST_F(BeastTransportTlsTest, KeepAliveAndReconnectOverTls) {
   ASSERT_TRUE(after.ok()) << after.error().message;
   EXPECT_EQ(server_->connections(), 2);
   EXPECT_EQ(server_->received().size(), 5u);
+}
+
+TEST_F(BeastTransportTlsTest, NewConnectionsResumeTheTlsSession) {
+  const TlsOptions tls{files_.cert_file, false};
+  auto first = std::make_unique<BeastTransport>(io_, url_of(server_->url()), options(5000, tls));
+  // The context the transports share (equal options), with its session cache.
+  auto context = make_tls_context(tls);
+  ASSERT_TRUE(context.ok() && context->sessions);
+  ASSERT_TRUE(send_blocking(io_, *first, get("/1")).ok());
+  std::vector<std::unique_ptr<BeastTransport>> more;
+  for (int i = 0; i < 3; ++i) {
+    more.push_back(std::make_unique<BeastTransport>(io_, url_of(server_->url()), options(5000, tls)));
+    auto response = send_blocking(io_, *more.back(), get("/n"));
+    ASSERT_TRUE(response.ok()) << response.error().message;
+  }
+  EXPECT_EQ(server_->connections(), 4);
+  EXPECT_EQ(context->sessions->handshakes(), 4u);
+  EXPECT_EQ(context->sessions->resumed(), 3u) << "every connection after the first resumes";
 }
 
 TEST(BeastTransportTlsHostTest, RejectsCertificateForAnotherHost) {

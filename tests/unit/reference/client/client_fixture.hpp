@@ -112,6 +112,7 @@ struct DeviceSetup {
   std::string device_id{};                         // default: the name
   client::ClientMutations mutations{};             // default: the correct client
   std::shared_ptr<const crypto::RecordBox> box{};  // default: the device computes its own
+  client::WriteObserver* observer = nullptr;       // default: none
 };
 
 class ClientFixture : public ::testing::Test {
@@ -144,6 +145,7 @@ class ClientFixture : public ::testing::Test {
     options.durable = false;  // tests need no fsync; the file is still a real SQLite file
     options.mutations = setup.mutations;
     options.box = std::move(setup.box);
+    options.observer = setup.observer;
     auto device =
         client::Device::open(setup.transport ? *setup.transport : *wire, std::move(options));
     EXPECT_TRUE(device) << device.error().message;
