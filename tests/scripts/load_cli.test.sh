@@ -51,8 +51,8 @@ mix:
   - {action: pull, weight: 3}
   - {action: conflict, weight: 1}
   - {action: delete, weight: 1}
-thresholds:
 YAML
+  (($#)) && echo "thresholds:" >>"$file"
   for t in "$@"; do echo "  - \"$t\"" >>"$file"; done
   echo "$file"
 }
@@ -60,7 +60,7 @@ YAML
 # --- the smoke profile, as documented -----------------------------------------------------------
 run_load smoke "$source_dir/scenarios/load/smoke.yaml" --duration 2s --seed 3 \
   --json "$work/smoke.json" --report "$work/smoke-report"
-expect smoke 0 "correctness"
+expect smoke 0 "CORRECTNESS ✓"
 check "smoke: results JSON written" test -s "$work/smoke.json"
 check "smoke: HTML report written" test -s "$work/smoke-report/index.html"
 check "smoke: JSON has schema 1, kind load, every action ran, nothing lost" "$python" - "$work/smoke.json" <<'PY'
