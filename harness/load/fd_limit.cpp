@@ -2,8 +2,6 @@
 
 #include <sys/resource.h>
 
-#include <cerrno>
-#include <cstring>
 
 namespace syncsuite::load {
 
@@ -11,11 +9,12 @@ Status ensure_fd_limit(std::uint64_t needed) {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return ok_status();  // cannot tell: try anyway
   if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur >= needed) return ok_status();
-  if (limit.rlim_max == RLIM_INFINITY || limit.rlim_max >= needed) {
-    rlimit raised = limit;
-    raised.rlim_cur = static_cast<rlim_t>(needed);
-    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) return ok_status();
+  rlimit raised = limit;
+  raised.rlim_cur = static_cast<rlim_t>(needed);
+  if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < needed) {
+    raised.rlim_max = static_cast<rlim_t>(needed);  // allowed with CAP_SYS_RESOURCE (root)
   }
+  if (setrlimit(RLIMIT_NOFILE, &raised) == 0) return ok_status();
   return make_error(
       "fd_limit",
       "this run needs about " + std::to_string(needed) +

@@ -9,8 +9,8 @@
 
 namespace syncsuite::load {
 
-// Raises RLIMIT_NOFILE's soft limit to at least `needed` if the hard limit allows; otherwise an
-// error ("fd_limit") with the numbers and the fix (ulimit -n, systemd LimitNOFILE, --shard).
+// Raises RLIMIT_NOFILE's soft limit to at least `needed` (and the hard limit too where the process
+// may, as root); otherwise an error ("fd_limit") with the numbers and the fix (ulimit -n, systemd LimitNOFILE, --shard).
 Status ensure_fd_limit(std::uint64_t needed);
 
 }  // namespace syncsuite::load

@@ -147,6 +147,9 @@ void Worker::start_action(VirtualDevice& device, std::size_t entry,
                    if (!seen) first_errors_.emplace_back(*outcome.error, outcome.message);
                  }
                  stats_.record(entry, f, second_of(finished));
+               } else {
+                 ++warmup_requests_;  // shown in the progress line only
+                 if (!outcome.ok) ++warmup_errors_;
                }
                after();
              });
@@ -294,8 +297,8 @@ void Worker::publish(bool whole_second) {
     stats_.set_active(*second, active);
   }
   std::lock_guard lock(progress_mutex_);
-  progress_.requests = stats_.requests();
-  progress_.errors = stats_.errors();
+  progress_.requests = stats_.requests() + warmup_requests_;
+  progress_.errors = stats_.errors() + warmup_errors_;
   progress_.active = active;
   if (second) {
     const auto* h = stats_.latency_of(*second);

@@ -51,7 +51,7 @@ struct WorkerPlan {
 
 // What the progress line shows; copied out under a lock once a second.
 struct WorkerProgress {
-  std::uint64_t requests = 0;  // recorded (measured part)
+  std::uint64_t requests = 0;  // finished, warm-up included
   std::uint64_t errors = 0;
   std::uint64_t dropped = 0;
   std::uint64_t active = 0;       // devices in their loop (closed) or in an action (open)
@@ -120,6 +120,8 @@ class Worker {
   std::uint64_t looping_ = 0;
   std::uint64_t in_flight_ = 0;
   std::uint32_t ticks_ = 0;
+  std::uint64_t warmup_requests_ = 0;
+  std::uint64_t warmup_errors_ = 0;
   reports::CorrectnessResult correctness_;
   std::vector<std::pair<ErrorKind, std::string>> first_errors_;
   struct Timers;
