@@ -3,6 +3,7 @@
 // action in progress, the status of the last answer (0 when the last request got none) and the
 // body bytes both ways. Latency is timed per action by the worker, from the intended start.
 #include <cstdint>
+#include <memory>
 
 #include "reference/client/transport.hpp"
 
@@ -14,17 +15,18 @@ class MeasuringTransport : public client::Transport {
 
   void send(protocol::HttpRequest request, client::Completion done) override;
 
-  void reset() {
-    last_status_ = 0;
-    bytes_ = 0;
-  }
-  int last_status() const { return last_status_; }
-  std::uint64_t bytes() const { return bytes_; }
+  void reset() { *counters_ = Counters{}; }
+  int last_status() const { return counters_->last_status; }
+  std::uint64_t bytes() const { return counters_->bytes; }
 
  private:
+  struct Counters {
+    int last_status = 0;
+    std::uint64_t bytes = 0;
+  };
   client::Transport& inner_;
-  int last_status_ = 0;
-  std::uint64_t bytes_ = 0;
+  // Shared with completions in flight, which may outlive this object when a run is cut short.
+  std::shared_ptr<Counters> counters_ = std::make_shared<Counters>();
 };
 
 }  // namespace syncsuite::load

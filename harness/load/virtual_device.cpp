@@ -18,8 +18,10 @@ VirtualDevice::VirtualDevice(const RunShared& shared, AccountState& account, std
       id_("load-d" + std::to_string(index)),
       transport_(transport) {}
 
-// The client device goes first: its pending completions are cancelled while the transport exists.
-VirtualDevice::~VirtualDevice() { device_.reset(); }
+VirtualDevice::~VirtualDevice() {
+  life_.reset();  // completions still in flight find it gone and do nothing
+  device_.reset();
+}
 
 Status VirtualDevice::open() {
   client::DeviceOptions options;
@@ -92,22 +94,22 @@ void VirtualDevice::push_records(const MixEntry& entry, std::uint64_t random, bo
     }
     if (!st) return done(finish(st.error(), 0));
   }
-  device_->push([this, done = std::move(done)](const client::SyncReport& report) {
+  device_->push(while_alive([this, done = std::move(done)](const client::SyncReport& report) {
     done(finish(report.error, report.accepted));
-  });
+  }));
 }
 
 void VirtualDevice::pull(const MixEntry& entry, Done done) {
   const int limit = static_cast<int>(entry.pull_limit.value_or(protocol::kDefaultPullLimit));
   if (auto st = device_->set_pull_limit(limit); !st) return done(finish(st.error(), 0));
-  device_->pull([this, done = std::move(done)](const client::SyncReport& report) {
+  device_->pull(while_alive([this, done = std::move(done)](const client::SyncReport& report) {
     done(finish(report.error, report.pulled));
-  });
+  }));
 }
 
 void VirtualDevice::status(Done done) {
   transport_.send(authorized("GET", kStatusPath),
-                  [this, done = std::move(done)](Result<protocol::HttpResponse> answer) {
+                  while_alive([this, done = std::move(done)](Result<protocol::HttpResponse> answer) {
                     if (!answer) return done(finish(answer.error(), 0));
                     if (answer->status != 200) {
                       return done(finish(make_error("http_status", "status: HTTP " +
@@ -120,7 +122,7 @@ void VirtualDevice::status(Done done) {
                           make_error("bad_response", "status: no record_count in the answer"), 0));
                     }
                     done(finish(std::nullopt, 0));
-                  });
+                  }));
 }
 
 void VirtualDevice::raw(const MixEntry& entry, Done done) {
@@ -130,14 +132,14 @@ void VirtualDevice::raw(const MixEntry& entry, Done done) {
     request.headers.push_back({"Content-Type", "application/json"});
   }
   transport_.send(std::move(request),
-                  [this, done = std::move(done)](Result<protocol::HttpResponse> answer) {
+                  while_alive([this, done = std::move(done)](Result<protocol::HttpResponse> answer) {
                     if (!answer) return done(finish(answer.error(), 0));
                     if (answer->status < 200 || answer->status > 299) {
                       return done(finish(
                           make_error("http_status", "HTTP " + std::to_string(answer->status)), 0));
                     }
                     done(finish(std::nullopt, 0));
-                  });
+                  }));
 }
 
 // An edit-conflict-resolve cycle: another idle device of the account writes the record, then this
@@ -165,7 +167,8 @@ void VirtualDevice::conflict(const MixEntry& entry, std::uint64_t random, Done d
     }
     return done(finish(st.error(), 0));
   }
-  writer->device_->push([this, writer, record, &entry, done = std::move(done)](
+  // Guarded by both lives: the writer may be another device.
+  writer->device_->push(writer->while_alive(while_alive([this, writer, record, &entry, done = std::move(done)](
                             const client::SyncReport& report) mutable {
     const auto first_write = writer->watched_sent_at_;
     writer->watched_.reset();
@@ -179,7 +182,7 @@ void VirtualDevice::conflict(const MixEntry& entry, std::uint64_t random, Done d
       return done(finish(make_error("client", "conflict cycle: the first write was not sent"), 0));
     }
     stale_edit_and_resolve(entry, record, *first_write, std::move(done));
-  });
+  })));
 }
 
 void VirtualDevice::stale_edit_and_resolve(const MixEntry& entry, std::uint32_t record,
@@ -191,7 +194,7 @@ void VirtualDevice::stale_edit_and_resolve(const MixEntry& entry, std::uint32_t 
       !st) {
     return done(finish(st.error(), 0));
   }
-  device_->push([this, record, &entry, done = std::move(done)](
+  device_->push(while_alive([this, record, &entry, done = std::move(done)](
                     const client::SyncReport& report) mutable {
     watched_.reset();
     if (report.error) return done(finish(report.error, 0));
@@ -199,7 +202,7 @@ void VirtualDevice::stale_edit_and_resolve(const MixEntry& entry, std::uint32_t 
     // the cycle ends without a conflict to resolve.
     if (!watched_refused_) return done(finish(std::nullopt, report.accepted));
     resolve(entry, record, 2, std::move(done));
-  });
+  }));
 }
 
 void VirtualDevice::resolve(const MixEntry& entry, std::uint32_t record, int attempts, Done done) {
@@ -212,7 +215,7 @@ void VirtualDevice::resolve(const MixEntry& entry, std::uint32_t record, int att
     unacknowledged_.erase(record);
   }
   device_->resolve(shared_.table, record_name(record), entry.resolution, std::move(merged),
-                   [this, record, attempts, &entry, done = std::move(done)](Status st) mutable {
+                   while_alive([this, record, attempts, &entry, done = std::move(done)](Status st) mutable {
                      // 409: another write came in between; the kept copy was refreshed, retry.
                      if (!st && st.error().code == "conflict" && attempts > 1) {
                        return resolve(entry, record, attempts - 1, std::move(done));
@@ -220,15 +223,17 @@ void VirtualDevice::resolve(const MixEntry& entry, std::uint32_t record, int att
                      auto outcome = finish(st ? std::nullopt : std::optional(st.error()), 1);
                      outcome.bytes += std::exchange(bytes_carried_, 0);
                      done(std::move(outcome));
-                   });
+                   }));
 }
 
 void VirtualDevice::final_sync(std::function<void(std::optional<Error>)> done) {
-  device_->sync([done = std::move(done)](const client::SyncReport& report) { done(report.error); });
+  device_->sync(while_alive(
+      [done = std::move(done)](const client::SyncReport& report) { done(report.error); }));
 }
 
 void VirtualDevice::final_pull(std::function<void(std::optional<Error>)> done) {
-  device_->pull([done = std::move(done)](const client::SyncReport& report) { done(report.error); });
+  device_->pull(while_alive(
+      [done = std::move(done)](const client::SyncReport& report) { done(report.error); }));
 }
 
 void VirtualDevice::sent(const protocol::Envelope& record) {

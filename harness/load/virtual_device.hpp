@@ -96,6 +96,17 @@ class VirtualDevice : public client::WriteObserver {
   ActionOutcome finish(const std::optional<Error>& error, std::uint64_t records);
   protocol::HttpRequest authorized(std::string method, std::string target) const;
 
+  // Wraps a completion so that it does nothing once this device is gone (a run cut short: the
+  // client device then cancels what it still had in flight, later, on the loop).
+  template <typename F>
+  auto while_alive(F f) {
+    return [life = std::weak_ptr<const int>(life_), f = std::move(f)](auto&&... args) mutable {
+      if (life.expired()) return;
+      f(std::forward<decltype(args)>(args)...);
+    };
+  }
+
+  std::shared_ptr<const int> life_ = std::make_shared<const int>(0);
   const RunShared& shared_;
   AccountState& account_;
   std::uint32_t index_;

@@ -52,6 +52,7 @@ Worker::Worker(WorkerPlan plan)
 // Devices and auditors first (their pending completions are cancelled), then the transports,
 // then the loop runs the cancelled handlers once more.
 Worker::~Worker() {
+  closing_ = true;  // handlers that still run below touch nothing
   auditors_.clear();
   devices_.clear();
   slots_.clear();
@@ -82,27 +83,32 @@ Status Worker::setup() {
     }
     accounts_.push_back(std::move(account));
   }
-  // One key upload per account, all at once: also the check that the target answers.
-  std::size_t waiting = 0;
-  std::optional<Error> failure;
+  // One key upload per account, all at once: also the check that the target answers. The state
+  // is shared with the completions, which may come after a timeout returned from here.
+  struct Uploads {
+    std::size_t waiting = 0;
+    std::optional<Error> failure;
+  };
+  auto uploads = std::make_shared<Uploads>();
   for (const auto& account : accounts_) {
     if (account->devices.empty()) continue;
-    ++waiting;
-    account->devices.front()->device().upload_key([&waiting, &failure, &account](Status st) {
-      --waiting;
-      if (!st && !failure) {
-        failure = Error{st.error().code,
-                        "account " + std::to_string(account->index) + ": " + st.error().message};
-      }
-    });
+    ++uploads->waiting;
+    account->devices.front()->device().upload_key(
+        [uploads, index = account->index](Status st) {
+          --uploads->waiting;
+          if (!st && !uploads->failure) {
+            uploads->failure = Error{st.error().code, "account " + std::to_string(index) + ": " +
+                                                          st.error().message};
+          }
+        });
   }
   const auto limit = plan_.transport.timeout + 5s;
-  if (!loop_.run_until([&] { return waiting == 0; },
+  if (!loop_.run_until([&] { return uploads->waiting == 0; },
                        std::chrono::duration_cast<std::chrono::milliseconds>(limit))) {
     return make_error("timeout", "uploading the accounts' public keys took over " +
                                      std::to_string(limit.count() / 1000) + " s");
   }
-  if (failure) return *failure;
+  if (uploads->failure) return *uploads->failure;
   return ok_status();
 }
 
@@ -170,7 +176,9 @@ void Worker::start_closed() {
                            : 0ms;
     timer.expires_at(start_ + delay);
     VirtualDevice* d = device.get();
-    timer.async_wait([this, d](boost::system::error_code) { act(*d); });
+    timer.async_wait([this, d](boost::system::error_code) {
+      if (!closing_) act(*d);
+    });
   }
 }
 
@@ -197,18 +205,24 @@ void Worker::think(VirtualDevice& device) {
   if (stopping_) return act(device);
   auto& timer = slots_[device.slot]->timer;
   if (pause.count() == 0) {
-    asio::post(loop_.io(), [this, &device] { act(device); });
+    asio::post(loop_.io(), [this, &device] {
+      if (!closing_) act(device);
+    });
     return;
   }
   timer.expires_after(pause);
-  timer.async_wait([this, &device](boost::system::error_code) { act(device); });
+  timer.async_wait([this, &device](boost::system::error_code) {
+    if (!closing_) act(device);
+  });
 }
 
 void Worker::returned(VirtualDevice& device) {
   if (profile_.model == Model::closed) {
     if (device.resume_after_loan) {
       device.resume_after_loan = false;
-      asio::post(loop_.io(), [this, &device] { act(device); });
+      asio::post(loop_.io(), [this, &device] {
+      if (!closing_) act(device);
+    });
     }
     return;
   }
@@ -319,7 +333,9 @@ void Worker::run(SteadyClock::time_point start) {
   measure_start_ = start + profile_.warmup;
   end_ = measure_start_ + measured_time(profile_);
   timers_->end.expires_at(end_);
-  timers_->end.async_wait([this](boost::system::error_code) { stop_at_end(); });
+  timers_->end.async_wait([this](boost::system::error_code ec) {
+    if (!ec) stop_at_end();
+  });
   timers_->ticks.expires_at(start_ + 1s);
   timers_->ticks.async_wait([this](boost::system::error_code ec) {
     if (!ec) tick();
@@ -344,27 +360,38 @@ void Worker::final_phase() {
   auto remaining = [&] {
     return std::max(0ms, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now()));
   };
-  std::vector<std::optional<Error>> failures(devices_.size());
-  std::size_t waiting = 0;
+  // Shared with the completions, which may come after a timeout ended a step.
+  struct Final {
+    std::size_t waiting = 0;
+    std::vector<std::optional<Error>> failures;        // by device slot
+    std::vector<std::optional<Error>> audit_failures;  // by account
+  };
+  auto state = std::make_shared<Final>();
+  state->failures.resize(devices_.size());
+  state->audit_failures.resize(accounts_.size());
+  auto out_of_time = [](std::vector<std::optional<Error>>& all) {
+    for (auto& f : all) {
+      if (!f) f = make_error("timeout", "the final check ran out of time");
+    }
+  };
   auto each_device = [&](auto step) {
-    waiting = 0;
+    state->waiting = 0;
     for (std::size_t i = 0; i < devices_.size(); ++i) {
-      if (failures[i] || devices_[i]->busy) {
-        if (!failures[i]) failures[i] = make_error("busy", "still busy when the run ended");
+      if (state->failures[i]) continue;
+      if (devices_[i]->busy) {
+        state->failures[i] = make_error("busy", "still busy when the run ended");
         continue;
       }
-      ++waiting;
-      step(*devices_[i], [&, i](std::optional<Error> error) {
-        --waiting;
-        if (error && !failures[i]) failures[i] = std::move(error);
+      ++state->waiting;
+      step(*devices_[i], [this, state, i](std::optional<Error> error) {
+        --state->waiting;
+        if (error && !state->failures[i]) state->failures[i] = std::move(error);
         std::lock_guard lock(progress_mutex_);
         ++progress_.finished_devices;
       });
     }
-    if (!loop_.run_until([&] { return waiting == 0; }, remaining())) {
-      for (auto& f : failures) {
-        if (!f) f = make_error("timeout", "the final check ran out of time");
-      }
+    if (!loop_.run_until([&] { return state->waiting == 0; }, remaining())) {
+      out_of_time(state->failures);
     }
   };
   each_device([](VirtualDevice& d, auto done) { d.final_sync(std::move(done)); });
@@ -372,8 +399,7 @@ void Worker::final_phase() {
 
   // The auditors: a new device per account reading everything from the start, so that every
   // record is opened from the server's bytes (a writer's own copy is its plaintext).
-  std::vector<std::optional<Error>> audit_failures(accounts_.size());
-  waiting = 0;
+  state->waiting = 0;
   for (std::size_t a = 0; a < accounts_.size(); ++a) {
     auto& account = *accounts_[a];
     client::DeviceOptions options;
@@ -386,22 +412,22 @@ void Worker::final_phase() {
     auto& transport = slots_[account.devices.front()->slot]->transport;
     auto auditor = client::Device::open(transport, std::move(options));
     if (!auditor) {
-      audit_failures[a] = auditor.error();
+      state->audit_failures[a] = auditor.error();
       auditors_.push_back(nullptr);
       continue;
     }
-    ++waiting;
-    (*auditor)->pull([&, a](const client::SyncReport& report) {
-      --waiting;
-      if (report.error) audit_failures[a] = report.error;
+    ++state->waiting;
+    (*auditor)->pull([state, a](const client::SyncReport& report) {
+      --state->waiting;
+      if (report.error) state->audit_failures[a] = report.error;
     });
     auditors_.push_back(std::move(auditor).value());
   }
-  if (!loop_.run_until([&] { return waiting == 0; }, remaining())) {
-    for (auto& f : audit_failures) {
-      if (!f) f = make_error("timeout", "the final check ran out of time");
-    }
+  if (!loop_.run_until([&] { return state->waiting == 0; }, remaining())) {
+    out_of_time(state->audit_failures);
   }
+  const auto& failures = state->failures;
+  const auto& audit_failures = state->audit_failures;
 
   const auto& table = plan_.shared->table;
   auto holdings_of = [&](const std::string& id, client::Device* device,

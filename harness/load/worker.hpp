@@ -117,6 +117,7 @@ class Worker {
   std::deque<VirtualDevice*> free_;  // open model: devices free to serve an arrival, oldest first
   SteadyClock::time_point start_, measure_start_, end_;
   bool stopping_ = false;
+  bool closing_ = false;  // the destructor runs: late handlers must not touch devices
   std::uint64_t looping_ = 0;
   std::uint64_t in_flight_ = 0;
   std::uint32_t ticks_ = 0;
