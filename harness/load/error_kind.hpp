@@ -19,7 +19,7 @@ enum class ErrorKind : std::size_t {
   http_5xx,   // an unexpected 5xx answer (or any other unexpected status)
   protocol,   // an answer that breaks the contract (shape, fields)
   decrypt,    // a record that does not open with the account's key, or is not a JSON object
-  conflict,   // a resolve answered 409 twice in a row (the record kept changing)
+  conflict,   // a resolve answered 409 on every attempt (the record kept changing)
   client,     // the device itself failed (local store, busy): a bug in the generator
   count_      // not a kind: the number of kinds
 };

@@ -8,6 +8,9 @@ namespace syncsuite::load {
 
 namespace {
 constexpr const char* kStatusPath = "/api/v1/sync/status/";
+// A 409 means another write came in between and the kept copy was refreshed: resolve again, as a
+// user would, a few times (busy accounts on a slow server race more).
+constexpr int kResolveAttempts = 4;
 }  // namespace
 
 VirtualDevice::VirtualDevice(const RunShared& shared, AccountState& account, std::uint32_t index,
@@ -201,7 +204,7 @@ void VirtualDevice::stale_edit_and_resolve(const MixEntry& entry, std::uint32_t 
     // Accepted after all (the record changed in between in a way that made this edit later):
     // the cycle ends without a conflict to resolve.
     if (!watched_refused_) return done(finish(std::nullopt, report.accepted));
-    resolve(entry, record, 2, std::move(done));
+    resolve(entry, record, kResolveAttempts, std::move(done));
   }));
 }
 

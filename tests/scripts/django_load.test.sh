@@ -46,11 +46,13 @@ timeout 300 "$syncsuite" load "$work/django.yaml" --target "$url" --accounts "$w
 cat "$work/load.log"
 check "load against Django exits 0 (is $rc)" test "$rc" = 0
 check "report written" test -s "$work/report/index.html"
-check "every action ran without errors, every write kept" "$python" - "$work/django.json" <<'PY'
+check "every action ran without server or protocol errors, every write kept" "$python" - "$work/django.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 for a in r["actions"]:
-    assert a["requests"] > 0 and a["ok"] == a["requests"], (a["action"], a["requests"], a["errors"])
+    # A resolve that met a newer write four times running is a race of the workload, not a fault.
+    others = {k: n for k, n in a["errors"].items() if k != "conflict"}
+    assert a["requests"] > 0 and not others, (a["action"], a["requests"], a["errors"])
 c = r["correctness"]
 assert c["passed"] and c["acknowledged_writes"] > 0 and c["records_checked"] > 0, c
 assert r["target"].startswith("http://127.0.0.1:"), r["target"]
