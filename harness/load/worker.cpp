@@ -221,8 +221,8 @@ void Worker::returned(VirtualDevice& device) {
     if (device.resume_after_loan) {
       device.resume_after_loan = false;
       asio::post(loop_.io(), [this, &device] {
-      if (!closing_) act(device);
-    });
+        if (!closing_) act(device);
+      });
     }
     return;
   }
