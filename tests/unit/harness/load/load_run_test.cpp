@@ -119,20 +119,57 @@ mix:
   EXPECT_GT(push.dropped, 0u);
 }
 
+// Deletes spread over a record space so wide that no later push overwrites them: every delete
+// must reach the account's other devices, whatever the timing of the run.
+const char* kDeletes = R"(name: t-deletes
+model: closed
+devices: 6
+devices_per_account: 3
+records_per_account: 100000
+duration: 1s
+think_time: {min: 0ms, max: 5ms}
+mix:
+  - {action: push, records: 4}
+  - {action: delete, records: 4}
+  - {action: pull}
+)";
+
+struct MutantCase {
+  const char* mutant;
+  const char* profile;
+};
+
+void PrintTo(const MutantCase& c, std::ostream* os) { *os << c.mutant; }
+
 // Servers that break the contract in ways only traffic shows: the final check must fail.
-class LoadRunMutant : public ::testing::TestWithParam<const char*> {};
+class LoadRunMutant : public ::testing::TestWithParam<MutantCase> {};
 
 TEST_P(LoadRunMutant, FinalCheckFails) {
-  auto profile = parse(kClosed);
-  auto result = run(profile, GetParam());
+  auto profile = parse(GetParam().profile);
+  auto result = run(profile, GetParam().mutant);
   ASSERT_TRUE(result.ok()) << result.error().message;
-  EXPECT_FALSE(result->correctness.passed()) << GetParam() << " went unnoticed";
+  EXPECT_FALSE(result->correctness.passed()) << GetParam().mutant << " went unnoticed";
   EXPECT_FALSE(result->correctness.problems.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Mutants, LoadRunMutant,
-                         ::testing::Values("no-conflict-check", "pull-skips-boundary",
-                                           "pull-no-tombstones"));
+                         ::testing::Values(MutantCase{"no-conflict-check", kClosed},
+                                           MutantCase{"pull-skips-boundary", kClosed},
+                                           MutantCase{"pull-no-tombstones", kDeletes}),
+                         [](const auto& info) {
+                           std::string name = info.param.mutant;
+                           std::erase(name, '-');
+                           return name;
+                         });
+
+TEST(LoadRun, DeletesReachEveryDeviceOnACorrectServer) {
+  auto profile = parse(kDeletes);
+  auto result = run(profile);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_TRUE(result->correctness.passed())
+      << (result->correctness.problems.empty() ? "" : result->correctness.problems[0]);
+  EXPECT_GT(reports::find_action(*result, "delete")->requests, 0u);
+}
 
 TEST(LoadRun, ShardsSplitTheRunAndMergeExactly) {
   auto profile = parse(kClosed);
