@@ -283,7 +283,12 @@ TEST_P(AdapterDiesWithTheHarnessTest, AdapterIsKilled) {
   if (harness == 0) {
     // A shell's background job ignores SIGINT and SIGQUIT, and a fork inherits that: the harness
     // must die by the signal wherever the tests run.
+    // Nor may a mask inherited from the test process hold the signal back.
     ::signal(GetParam(), SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, GetParam());
+    ::sigprocmask(SIG_UNBLOCK, &only, nullptr);
     ::close(report[0]);
     boost::asio::io_context io;
     AdapterProcessDriver driver(io, "sleep 600");
