@@ -70,6 +70,12 @@ RecordBox& RecordBox::operator=(RecordBox&& other) noexcept {
 
 Sealed RecordBox::seal(std::string_view plaintext) const { return seal(plaintext, random_nonce()); }
 
+void RecordBox::seal_to(std::string_view plaintext, Nonce& nonce_out, std::uint8_t* out) const {
+  nonce_out = random_nonce();
+  crypto_box_easy_afternm(out, reinterpret_cast<const unsigned char*>(plaintext.data()),
+                          plaintext.size(), nonce_out.data(), shared_);
+}
+
 Sealed RecordBox::seal(std::string_view plaintext, const Nonce& nonce) const {
   base64::Bytes ct(plaintext.size() + kMacBytes);
   crypto_box_easy_afternm(ct.data(), reinterpret_cast<const unsigned char*>(plaintext.data()),
