@@ -41,6 +41,9 @@ class RecordBox {
 
   Sealed seal(std::string_view plaintext) const;  // fresh random nonce
   Sealed seal(std::string_view plaintext, const Nonce& nonce) const;
+  // The binary form without base64: draws a fresh nonce into `nonce_out` and writes the box
+  // (plaintext.size() + kMacBytes bytes) to `out`, which the caller sized.
+  void seal_to(std::string_view plaintext, Nonce& nonce_out, std::uint8_t* out) const;
   // Errors: "bad_nonce", "bad_ciphertext" (malformed base64 or too short), "decrypt_failed"
   // (wrong key or tampered bytes).
   Result<std::string> open(std::string_view nonce_b64, std::string_view ciphertext_b64) const;
