@@ -93,7 +93,7 @@ def call(method, path, body=None):
         return json.load(r)
 for start in range(0, fill, 500):
     records = [{"table": "pull", "id": f"p{i}", "updated_at": "2026-11-24T10:00:00.123Z",
-                "deleted": False, "nonce": "A" * 31 + "=", "ciphertext": "B" * 64}
+                "deleted": False, "nonce": "A" * 32, "ciphertext": "B" * 64}
                for i in range(start, min(fill, start + 500))]
     call("POST", "/api/v1/sync/push/", json.dumps({"device_id": "filler", "records": records}).encode())
 cursors, since = [], ""
@@ -111,11 +111,11 @@ PY
 last_token() { tokens_of "$1" | tr , '\n' | tail -n 1; }
 serve_token=$(last_token "$work/serve-accounts.yaml")
 django_token=$(last_token "$work/django-accounts.yaml")
-bench "syncsuite pull" "$serve_url" "$here/pull.lua" TOKEN="$serve_token" \
-  CURSORS="$(cursors_of "$serve_url" "$serve_token")"
+serve_cursors=$(cursors_of "$serve_url" "$serve_token")
+bench "syncsuite pull" "$serve_url" "$here/pull.lua" TOKEN="$serve_token" CURSORS="$serve_cursors"
 serve_pull=$rate
-bench "django pull" "$django_url" "$here/pull.lua" TOKEN="$django_token" \
-  CURSORS="$(cursors_of "$django_url" "$django_token")"
+django_cursors=$(cursors_of "$django_url" "$django_token")
+bench "django pull" "$django_url" "$here/pull.lua" TOKEN="$django_token" CURSORS="$django_cursors"
 django_pull=$rate
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f\n", a / b; else print "inf" }'; }

@@ -24,7 +24,7 @@ function init(args)
   headers = {["Content-Type"] = "application/json", ["Authorization"] = "Token " .. token}
 end
 
-local nonce = string.rep("A", 31) .. "="  -- 24 bytes
+local nonce = string.rep("A", 32)  -- 24 bytes
 local ciphertext = string.rep("B", 64)     -- 48 bytes
 
 function request()
