@@ -6,8 +6,8 @@
 #include "reference/server/cross_account.hpp"
 #include "reference/server/cursor.hpp"
 #include "reference/server/json_response.hpp"
+#include "reference/server/pull_body.hpp"
 #include "reference/server/query.hpp"
-#include "reference/server/record_json.hpp"
 
 namespace syncsuite::server {
 namespace {
@@ -77,14 +77,12 @@ protocol::HttpResponse handle_pull(RequestContext& ctx) {
 
   std::int64_t cursor = page->records.empty() ? *since : page->records.back().seq;
   if (ctx.mutations.pull_skips_boundary && page->next_seq) cursor = *page->next_seq;
-  auto records = nlohmann::json::array();
-  for (const auto& record : page->records) {
-    records.push_back(record_json(record.envelope, ctx.mutations));
-  }
-  return json_response(200, {{"records", std::move(records)},
-                             {"cursor", format_cursor(cursor)},
-                             {"has_more", page->has_more},
-                             {"server_time", server_time()}});
+  protocol::HttpResponse response;
+  response.status = 200;
+  response.headers.push_back({"Content-Type", "application/json"});
+  response.body = pull_body(page->records, format_cursor(cursor), page->has_more, server_time(),
+                            ctx.mutations);
+  return response;
 }
 
 }  // namespace syncsuite::server
