@@ -26,16 +26,12 @@ sigset_t termination_signals() {
 
 LineReader::LineReader(int fd, std::size_t max_line) : fd_(fd), max_line_(max_line) {
   const sigset_t set = termination_signals();
-  if (sigprocmask(SIG_BLOCK, &set, &previous_mask_) == 0) {
-    mask_changed_ = true;
-    signal_fd_ = signalfd(-1, &set, SFD_CLOEXEC);
-  }
+  if (sigprocmask(SIG_BLOCK, &set, nullptr) == 0) signal_fd_ = signalfd(-1, &set, SFD_CLOEXEC);
 }
 
 LineReader::~LineReader() {
   if (!buffer_.empty()) sodium_memzero(buffer_.data(), buffer_.size());
   if (signal_fd_ >= 0) close(signal_fd_);
-  if (mask_changed_) sigprocmask(SIG_SETMASK, &previous_mask_, nullptr);
 }
 
 LineReader::Next LineReader::next(std::string& line) {

@@ -3,8 +3,6 @@
 // termination signal: SIGTERM, SIGINT and SIGHUP are blocked for the process and read from a
 // signalfd beside the input, so a signal never kills the process between two requests and its
 // cleanup still runs. Consumed bytes are wiped from the buffer (a line may carry a secret key).
-#include <signal.h>
-
 #include <cstddef>
 #include <string>
 
@@ -30,8 +28,6 @@ class LineReader {
  private:
   int fd_;
   int signal_fd_ = -1;
-  sigset_t previous_mask_{};  // restored at destruction: the block is this reader's, not forever
-  bool mask_changed_ = false;
   std::size_t max_line_;
   std::string buffer_;
   bool eof_ = false;
