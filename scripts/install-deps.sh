@@ -11,6 +11,7 @@ packages=(
   chromium
   python3 python3-django python3-djangorestframework python3-nacl python3-yaml gunicorn
   curl openssl
+  wrk  # bench/: the side-by-side throughput scripts
 )
 
 missing=()
