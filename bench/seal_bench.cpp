@@ -2,6 +2,7 @@
 // in one binary so that bench/seal.sh can compare medians on a noisy shared machine:
 //   BM_RawAfternm      crypto_box_easy_afternm, fixed nonce, preallocated output (the ceiling)
 //   BM_SealBinary      fresh nonce + encryption into a caller's buffer (RecordBox::seal_to)
+//   BM_DrawNonce       the per-thread nonce source alone
 //   BM_SealEnvelope    RecordBox::seal: both envelope fields as base64 text
 //   BM_RawOpenAfternm  crypto_box_open_easy_afternm into a preallocated buffer
 //   BM_OpenEnvelope    RecordBox::open from the two base64 fields
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "reference/crypto/keys.hpp"
+#include "reference/crypto/nonce_source.hpp"
 #include "reference/crypto/record_box.hpp"
 
 namespace {
@@ -75,6 +77,17 @@ void BM_SealBinary(benchmark::State& state) {
   count(state);
 }
 
+// The nonce source alone, for what BM_SealBinary adds over BM_RawAfternm.
+void BM_DrawNonce(benchmark::State& state) {
+  Nonce nonce{};
+  for (auto _ : state) {
+    syncsuite::crypto::draw_nonce(nonce.data());
+    benchmark::DoNotOptimize(nonce.data());
+    benchmark::ClobberMemory();
+  }
+  count(state);
+}
+
 void BM_SealEnvelope(benchmark::State& state) {
   const RecordBox box(seal_user().public_key, seal_user().secret_key);
   const auto plain = random_bytes(static_cast<std::size_t>(state.range(0)));
@@ -120,6 +133,7 @@ void BM_OpenEnvelope(benchmark::State& state) {
 
 BENCHMARK(BM_RawAfternm)->Arg(256);
 BENCHMARK(BM_SealBinary)->Arg(256);
+BENCHMARK(BM_DrawNonce);
 BENCHMARK(BM_SealEnvelope)->Arg(256);
 BENCHMARK(BM_RawOpenAfternm)->Arg(256);
 BENCHMARK(BM_OpenEnvelope)->Arg(256);

@@ -41,9 +41,9 @@ class ThreadNonces {
     const std::uint64_t gen = fork_generation.load(std::memory_order_relaxed);
     if (gen != generation_) reseed(gen);
     if (next_ == kNoncesPerRefill) refill();
-    std::uint8_t* n = block_ + next_ * kNonce;
-    std::memcpy(out, n, kNonce);
-    sodium_memzero(n, kNonce);  // a handed-out nonce stays only where the caller put it
+    // Nonces are public (they travel in the envelope), so a handed-out one is not wiped here;
+    // the key is what must not outlive its use.
+    std::memcpy(out, block_ + next_ * kNonce, kNonce);
     ++next_;
   }
 

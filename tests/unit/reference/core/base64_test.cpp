@@ -97,6 +97,81 @@ std::vector<DecodeCase> decode_cases() {
 INSTANTIATE_TEST_SUITE_P(Strict, Base64DecodeTable, ::testing::ValuesIn(decode_cases()),
                          [](const auto& info) { return info.param.name; });
 
+// The fast codec for public bytes (decode_to) accepts and refuses exactly the same table.
+class Base64DecodeToTable : public ::testing::TestWithParam<DecodeCase> {};
+
+std::optional<Bytes> decode_fast(std::string_view text) {
+  Bytes out(decoded_size_upper_bound(text) + 1);  // +1: a non-null buffer even for ""
+  std::size_t written = 0;
+  if (!decode_to(text, out.data(), written)) return std::nullopt;
+  out.resize(written);
+  return out;
+}
+
+std::string encode_fast(const Bytes& data) {
+  std::string text(encoded_size(data.size()), '\0');
+  encode_to(data.data(), data.size(), text.data());
+  return text;
+}
+
+TEST_P(Base64DecodeToTable, DecodesOrRefusesAsSpecified) {
+  const auto& c = GetParam();
+  const auto got = decode_fast(c.input);
+  if (c.expected) {
+    ASSERT_TRUE(got.has_value()) << "canonical base64 refused: \"" << c.input << "\"";
+    EXPECT_EQ(*got, *c.expected);
+  } else {
+    EXPECT_FALSE(got.has_value()) << "non-canonical base64 accepted: \"" << c.input << "\"";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(StrictFast, Base64DecodeToTable, ::testing::ValuesIn(decode_cases()),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(Base64Fast, EncodesLikeLibsodiumAndRoundTripsEveryLengthUpTo300) {
+  ASSERT_GE(sodium_init(), 0);
+  for (std::size_t n = 0; n <= 300; ++n) {
+    Bytes data(n);
+    if (n > 0) randombytes_buf(data.data(), data.size());
+    const std::string text = encode_fast(data);
+    EXPECT_EQ(text.size(), encoded_size(n)) << "length " << n;
+    EXPECT_EQ(text, encode(data)) << "length " << n;
+    const auto back = decode_fast(text);
+    ASSERT_TRUE(back.has_value()) << "length " << n;
+    EXPECT_EQ(*back, data) << "length " << n;
+  }
+}
+
+TEST(Base64Fast, RoundTripsEveryByteValue) {
+  Bytes all(256);
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint8_t>(i);
+  EXPECT_EQ(encode_fast(all), encode(all));
+  EXPECT_EQ(decode_fast(encode_fast(all)), all);
+}
+
+// Every single-byte substitution, at every position of short texts ending in each padding form,
+// is accepted or refused by decode_to exactly as by the libsodium-based decode (and to the same
+// bytes): covers non-alphabet bytes, '=' in every place and stray trailing bits.
+TEST(Base64Fast, AgreesWithStrictDecodeOnEverySingleByteSubstitution) {
+  ASSERT_GE(sodium_init(), 0);
+  int refused = 0;
+  for (std::size_t n : {1u, 2u, 3u, 4u, 5u, 6u}) {
+    Bytes data(n);
+    randombytes_buf(data.data(), data.size());
+    const std::string text = encode(data);
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+      for (int c = 0; c < 256; ++c) {
+        std::string mutated = text;
+        mutated[pos] = static_cast<char>(c);
+        const auto strict = decode(mutated);
+        EXPECT_EQ(decode_fast(mutated), strict) << "\"" << mutated << "\"";
+        if (!strict) ++refused;
+      }
+    }
+  }
+  EXPECT_GT(refused, 1000);  // the sweep did exercise the refusals
+}
+
 TEST(Base64, EncodesRfc4648Vectors) {
   EXPECT_EQ(encode(std::string_view("")), "");
   EXPECT_EQ(encode(std::string_view("f")), "Zg==");
