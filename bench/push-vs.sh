@@ -18,41 +18,17 @@ python=/usr/bin/python3
 [[ -x "$syncsuite" ]] || { echo "push-vs: no $syncsuite (build the syncsuite target)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "push-vs: wrk is not installed" >&2; exit 2; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# start NAME SED_PATTERN COMMAND...: runs COMMAND in the background, waits at most 60 s for the
-# stdout line SED_PATTERN turns into its URL; sets $url.
-start() {
-  local name=$1 pattern=$2
-  shift 2
-  "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  pids+=("$!")
-  url=""
-  for _ in $(seq 1 600); do
-    url=$(sed -n "$pattern" "$work/$name.out" | head -n 1)
-    [[ -n "$url" ]] && return 0
-    kill -0 "$!" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "push-vs: $name did not become ready" >&2
-  cat "$work/$name.out" "$work/$name.err" >&2
-  exit 1
-}
+# The scratch folder, background servers cleaned up at exit, and start_server (sets $url).
+# shellcheck source=../tests/scripts/lib.sh
+source "$source_dir/tests/scripts/lib.sh"
 
 tokens_of() { sed -n 's/^ *- token: *"\([^"]*\)".*/\1/p' "$1" | paste -sd, -; }
 
-start serve 's|^listening on \(http://127\.0\.0\.1:[0-9]*\).*$|\1|p' \
+start_server serve 's|^listening on \(http://127\.0\.0\.1:[0-9]*\).*$|\1|p' \
   "$syncsuite" serve --address 127.0.0.1 --port 0 --db "$work/serve.sqlite3" --accounts 4 \
   --accounts-out "$work/serve-accounts.yaml"
 serve_url=$url
-start django 's|^django-server: ready on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' \
+start_server django 's|^django-server: ready on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' \
   "$source_dir/examples/django-server/run.sh" --port 0 --db "$work/django.sqlite3" --accounts 4 \
   --accounts-out "$work/django-accounts.yaml"
 django_url=$url
