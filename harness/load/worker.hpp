@@ -115,7 +115,8 @@ class Worker : private net::RawConnection::Listener {
   void start_raw_closed();
   void raw_act(RawSlot& slot, SteadyClock::time_point now);
   void raw_think(RawSlot& slot, SteadyClock::time_point now);
-  void raw_start(RawSlot& slot, std::size_t entry, SteadyClock::time_point intended);
+  void raw_start(RawSlot& slot, std::size_t entry, SteadyClock::time_point intended,
+                 SteadyClock::time_point now);
   void raw_arrival(std::size_t entry, SteadyClock::time_point intended);
   void arm_raw_sweep();
   void run_raw(std::chrono::milliseconds limit);

@@ -147,14 +147,15 @@ void Worker::raw_act(RawSlot& slot, SteadyClock::time_point now) {
     --looping_;
     return;
   }
-  raw_start(slot, pick(), now);
+  raw_start(slot, pick(), now, now);
 }
 
-void Worker::raw_start(RawSlot& slot, std::size_t entry, SteadyClock::time_point intended) {
+void Worker::raw_start(RawSlot& slot, std::size_t entry, SteadyClock::time_point intended,
+                       SteadyClock::time_point now) {
   slot.entry = entry;
   slot.intended = intended;
   ++in_flight_;
-  slot.connection.send(raw_requests_[slot.account][entry], intended + profile_.timeout);
+  slot.connection.send(raw_requests_[slot.account][entry], now, intended + profile_.timeout);
 }
 
 void Worker::raw_arrival(std::size_t entry, SteadyClock::time_point intended) {
@@ -164,12 +165,12 @@ void Worker::raw_arrival(std::size_t entry, SteadyClock::time_point intended) {
   }
   RawSlot* slot = raw_free_.front();
   raw_free_.pop_front();
-  raw_start(*slot, entry, intended);
+  raw_start(*slot, entry, intended, SteadyClock::now());
 }
 
 void Worker::raw_answered(net::RawConnection& connection, const net::RawConnection::Answer& answer) {
   if (closing_) return;
-  const auto finished = SteadyClock::now();
+  const auto finished = connection.answered_at();
   RawSlot& slot = *raw_slots_[connection.slot];
   --in_flight_;
   const bool ok = !answer.error && answer.status >= 200 && answer.status <= 299;

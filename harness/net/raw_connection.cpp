@@ -1,8 +1,11 @@
 #include "harness/net/raw_connection.hpp"
 
+#include <sys/socket.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
+#include <cerrno>
 
 namespace syncsuite::net {
 
@@ -13,6 +16,9 @@ using tcp = asio::ip::tcp;
 namespace {
 constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;  // as Connection
+// Idle longer than this, a connection is checked before reuse (servers close idle keep-alive
+// connections after seconds; a few milliseconds of idleness cost one peek).
+constexpr std::chrono::milliseconds kCheckWhenIdle{10};
 }  // namespace
 
 RawConnection::RawConnection(asio::io_context& io, tcp::endpoint endpoint, std::string authority,
@@ -29,10 +35,11 @@ void RawConnection::open(Clock::time_point deadline) {
   connect();
 }
 
-void RawConnection::send(std::string_view request, Clock::time_point deadline) {
+void RawConnection::send(std::string_view request, Clock::time_point now, Clock::time_point deadline) {
   request_ = request;
   deadline_ = deadline;
   timed_out_ = false;
+  if (connected_ && now - answered_at_ >= kCheckWhenIdle && !still_open()) connected_ = false;
   if (connected_) {
     phase_ = Phase::writing;
     write();
@@ -40,6 +47,14 @@ void RawConnection::send(std::string_view request, Clock::time_point deadline) {
     phase_ = Phase::connecting;
     connect();
   }
+}
+
+// "Nothing to read" is the only answer of a live idle connection: 0 is the server's close, bytes
+// are something nobody asked for, an error a reset.
+bool RawConnection::still_open() {
+  char byte = 0;
+  const ssize_t n = ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
 void RawConnection::connect() {
@@ -100,7 +115,7 @@ void RawConnection::on_read(const boost::system::error_code& read_ec, std::size_
   boost::system::error_code ec;
   if (read_ec == asio::error::eof) {
     // The server closed: the answer may be one delimited by the end of the connection.
-    if (parse(ec) || (ec == http::error::need_more && (parser_->put_eof(ec), !ec))) {
+    if (parse(ec) || (ec == http::error::need_more && parser_->got_some() && (parser_->put_eof(ec), !ec))) {
       connected_ = false;
       return answered();
     }
@@ -138,6 +153,7 @@ void RawConnection::answered() {
     connected_ = false;
   }
   phase_ = Phase::idle;
+  answered_at_ = Clock::now();
   listener_.raw_answered(*this, answer);
 }
 
@@ -157,6 +173,7 @@ void RawConnection::fail(const boost::system::error_code& ec, const char* code, 
   }
   const bool opening = phase_ == Phase::opening;
   phase_ = Phase::idle;
+  answered_at_ = Clock::now();
   if (opening) {
     listener_.raw_opened(*this, answer.error);
   } else {

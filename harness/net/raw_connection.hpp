@@ -7,7 +7,9 @@
 // BeastTransport).
 //
 // One request at a time. A request is never sent twice: a failure ends it with an error and the
-// next request opens a fresh connection. Timeouts are the owner's: it calls expire() now and then
+// next request opens a fresh connection. A connection idle for a while (think time, a quiet open
+// model) is first checked with a peek, so that one the server closed meanwhile is replaced rather
+// than failing the request; back-to-back requests skip that system call. Timeouts are the owner's: it calls expire() now and then
 // (one sweep for all connections, rather than a timer armed and cancelled per request).
 // Errors: "connect", "timeout", "io" (write, read, a bad response), naming host:port and the step.
 //
@@ -56,11 +58,14 @@ class RawConnection {
   // Connects; raw_opened once. Ahead of the run, so that connecting is not timed.
   void open(Clock::time_point deadline);
   // Sends `request` (whole HTTP bytes; must stay alive until raw_answered) and reads the answer;
-  // connects first when not connected. Never completes inside this call.
-  void send(std::string_view request, Clock::time_point deadline);
+  // connects first when not connected. Never completes inside this call. `now`: the caller's
+  // clock reading (one per request is enough).
+  void send(std::string_view request, Clock::time_point now, Clock::time_point deadline);
   // Cuts the request in flight when its deadline is past (it ends with "timeout").
   void expire(Clock::time_point now);
   bool busy() const { return phase_ != Phase::idle; }
+  // When the last request ended (answered or failed), read once, for the caller to time it by.
+  Clock::time_point answered_at() const { return answered_at_; }
   bool connected() const { return connected_; }
   void close();
 
@@ -77,6 +82,7 @@ class RawConnection {
   void read();
   void on_read(const boost::system::error_code& ec, std::size_t bytes);
   bool parse(boost::system::error_code& ec);
+  bool still_open();
   void fail(const boost::system::error_code& ec, const char* code, const char* step);
   void answered();
 
@@ -89,6 +95,7 @@ class RawConnection {
   std::optional<StatusOnlyParser> parser_;  // of the answer being read (emplaced: no allocation)
   std::string_view request_;
   Clock::time_point deadline_{};
+  Clock::time_point answered_at_{};  // the last answer: how long the connection has been idle
   Phase phase_ = Phase::idle;
   bool connected_ = false;
   bool timed_out_ = false;
