@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <cerrno>
@@ -85,7 +86,13 @@ void RawConnection::on_connect(const boost::system::error_code& ec) {
 void RawConnection::write() {
   boost::system::error_code ec;
   const std::size_t written = socket_.write_some(asio::buffer(request_.data(), request_.size()), ec);
-  if (ec && ec != asio::error::would_block) return fail(ec, "io", "writing the request to");
+  if (ec && ec != asio::error::would_block) {
+    // Reported from the loop, as every completion: never inside send().
+    asio::post(socket_.get_executor(), [this, ec] {
+      if (!closed_) fail(ec, "io", "writing the request to");
+    });
+    return;
+  }
   if (written == request_.size()) return start_reading();
   asio::async_write(socket_, asio::buffer(request_.data() + written, request_.size() - written),
                     [this](const boost::system::error_code& write_ec, std::size_t) {
