@@ -10,7 +10,8 @@
 #
 # Usage: bash bench/vs-wrk.sh [BUILD_DIR]     (default: build)
 # Settings (environment): CONNECTIONS=16 THREADS=1 DURATION=10 (seconds) SERVE_THREADS=1
-#   PERF=1 also records `perf record -g` of the load process into $WORK/load.perf.data.
+#   PERF=1 also records `perf record -g` of the load process into $WORK/load.perf.data (its CPU
+#   then includes perf's own: judge the ratios on a run without it).
 # Both clients share the machine with the server: on 2 cores, 1 client thread + 1 server thread
 # keeps each on a core of its own.
 set -euo pipefail
