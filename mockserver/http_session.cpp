@@ -25,6 +25,7 @@
 
 #include "mockserver/beast_message.hpp"
 #include "mockserver/control_endpoint.hpp"
+#include "mockserver/health_endpoint.hpp"
 #include "reference/server/json_response.hpp"
 #include "reference/core/timestamp.hpp"
 
@@ -349,6 +350,9 @@ class HttpSession : public StoppableSession,
   // ---- routing ------------------------------------------------------------------------------
 
   void route(protocol::HttpRequest request) {
+    if (is_health_target(request.target)) {
+      return send(handle_health(request), /*journal=*/false);
+    }
     if (state_->control && is_control_target(request.target)) {
       return send(handle_control(request, state_->faults, state_->journal), /*journal=*/false);
     }

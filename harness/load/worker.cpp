@@ -8,6 +8,7 @@
 
 #include "harness/load/account_check.hpp"
 #include "harness/load/payload.hpp"
+#include "harness/load/worker_parts.hpp"
 #include "harness/net/beast_transport.hpp"
 
 namespace syncsuite::load {
@@ -21,27 +22,14 @@ namespace {
 constexpr int kAuditPage = 50;
 }  // namespace
 
-struct Worker::Slot {
-  Slot(asio::io_context& io, const net::TargetUrl& url, const net::TransportOptions& options)
-      : transport(io, url, options), timer(io) {}
-  net::BeastTransport transport;
-  asio::steady_timer timer;  // think time (closed model)
-};
-
-struct Worker::Timers {
-  explicit Timers(asio::io_context& io) : arrivals(io), ticks(io), end(io) {}
-  asio::steady_timer arrivals;
-  asio::steady_timer ticks;
-  asio::steady_timer end;
-};
-
 Worker::Worker(WorkerPlan plan)
     : plan_(std::move(plan)),
       profile_(*plan_.shared->profile),
       stats_(action_names(profile_)),
       rng_(plan_.seed),
       schedule_(ArrivalSchedule::from_profile(profile_, plan_.arrival_share)),
-      timers_(std::make_unique<Timers>(loop_.io())) {
+      timers_(std::make_unique<Timers>(loop_.io())),
+      raw_mode_(runs_raw(profile_, plan_.url)) {
   std::uint64_t sum = 0;
   for (const auto& entry : profile_.mix) {
     sum += static_cast<std::uint64_t>(entry.weight);
@@ -53,6 +41,7 @@ Worker::Worker(WorkerPlan plan)
 // then the loop runs the cancelled handlers once more.
 Worker::~Worker() {
   closing_ = true;  // handlers that still run below touch nothing
+  for (auto& slot : raw_slots_) slot->connection.close();
   auditors_.clear();
   devices_.clear();
   slots_.clear();
@@ -61,6 +50,7 @@ Worker::~Worker() {
 }
 
 Status Worker::setup() {
+  if (raw_mode_) return setup_raw();
   std::size_t slot_count = 0;
   for (const auto& plan : plan_.accounts) slot_count += plan.device_count;
   slots_.reserve(slot_count);
@@ -235,6 +225,7 @@ void Worker::returned(VirtualDevice& device) {
 // ---- open model: arrivals at the planned rate ----
 
 void Worker::start_arrivals() {
+  for (auto& slot : raw_slots_) raw_free_.push_back(slot.get());
   for (auto& device : devices_) {
     device->in_free_list = true;
     free_.push_back(device.get());
@@ -278,6 +269,7 @@ VirtualDevice* Worker::take_free() {
 
 void Worker::arrival(SteadyClock::time_point intended) {
   const std::size_t entry = pick();
+  if (raw_mode_) return raw_arrival(entry, intended);
   VirtualDevice* device = take_free();
   if (!device) {
     if (intended >= measure_start_) stats_.drop(entry, second_of(intended));
@@ -326,6 +318,8 @@ void Worker::stop_at_end() {
   stopping_ = true;
   timers_->arrivals.cancel();
   for (auto& slot : slots_) slot->timer.cancel();  // thinking devices stop now
+  for (auto& slot : raw_slots_) slot->timer.cancel();
+  if (raw_mode_ && in_flight_ == 0) loop_.io().stop();
 }
 
 void Worker::run(SteadyClock::time_point start) {
@@ -340,13 +334,19 @@ void Worker::run(SteadyClock::time_point start) {
   timers_->ticks.async_wait([this](boost::system::error_code ec) {
     if (!ec) tick();
   });
+  const auto whole = std::chrono::duration_cast<std::chrono::milliseconds>(
+      planned_time(profile_) + profile_.timeout * 4 + 30s);
+  if (raw_mode_) {
+    run_raw(whole);
+    timers_->ticks.cancel();
+    publish(true);
+    return;  // no device state: nothing for the final check
+  }
   if (profile_.model == Model::closed) {
     start_closed();
   } else {
     start_arrivals();
   }
-  const auto whole = std::chrono::duration_cast<std::chrono::milliseconds>(
-      planned_time(profile_) + profile_.timeout * 4 + 30s);
   loop_.run_until([this] { return stopping_ && in_flight_ == 0; }, whole);
   timers_->ticks.cancel();
   publish(true);
@@ -478,7 +478,7 @@ WorkerProgress Worker::progress() const {
 
 reports::LoadResult Worker::result() const {
   reports::LoadResult r;
-  r.devices = devices_.size();
+  r.devices = device_count();
   r.accounts = accounts_.size();
   r.actions = stats_.action_results();
   r.intervals = stats_.interval_results();

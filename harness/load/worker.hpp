@@ -16,6 +16,7 @@
 #include "harness/load/arrival_schedule.hpp"
 #include "harness/load/virtual_device.hpp"
 #include "harness/load/worker_stats.hpp"
+#include "harness/net/raw_connection.hpp"
 #include "harness/net/target_url.hpp"
 #include "harness/net/transport_options.hpp"
 #include "harness/runner/event_loop.hpp"
@@ -61,7 +62,13 @@ struct WorkerProgress {
   bool has_last_second = false;
 };
 
-class Worker {
+// Raw mode: when every entry of the mix is `raw` and the target is plain http, a worker runs no
+// devices at all. Each device is a RawConnection sending its account's requests, serialized once,
+// with nothing between answer and next request but the figures (worker_raw.cpp); the final
+// check has nothing to check. Otherwise raw entries go through the device's transport.
+bool runs_raw(const LoadProfile& profile, const net::TargetUrl& url);
+
+class Worker : private net::RawConnection::Listener {
  public:
   explicit Worker(WorkerPlan plan);
   ~Worker();
@@ -76,7 +83,7 @@ class Worker {
   void run(SteadyClock::time_point start);
 
   WorkerProgress progress() const;
-  std::size_t device_count() const { return devices_.size(); }
+  std::size_t device_count() const { return devices_.size() + raw_slots_.size(); }
   // This worker's part of the run (actions, intervals, correctness, devices, accounts).
   reports::LoadResult result() const;
   // The first message of each error kind seen (for the summary's hints).
@@ -101,6 +108,20 @@ class Worker {
   std::size_t pick();
   std::uint32_t second_of(SteadyClock::time_point at) const;
   void publish(bool whole_second);
+
+  // ---- raw mode (worker_raw.cpp) ----
+  struct RawSlot;
+  Status setup_raw();
+  void start_raw_closed();
+  void raw_act(RawSlot& slot, SteadyClock::time_point now);
+  void raw_think(RawSlot& slot, SteadyClock::time_point now);
+  void raw_start(RawSlot& slot, std::size_t entry, SteadyClock::time_point intended,
+                 SteadyClock::time_point now);
+  void raw_arrival(std::size_t entry, SteadyClock::time_point intended);
+  void arm_raw_sweep();
+  void run_raw(std::chrono::milliseconds limit);
+  void raw_opened(net::RawConnection& connection, const std::optional<Error>& error) override;
+  void raw_answered(net::RawConnection& connection, const net::RawConnection::Answer& answer) override;
 
   WorkerPlan plan_;
   const LoadProfile& profile_;
@@ -127,6 +148,15 @@ class Worker {
   std::vector<std::pair<ErrorKind, std::string>> first_errors_;
   struct Timers;
   std::unique_ptr<Timers> timers_;
+
+  bool raw_mode_ = false;
+  std::vector<std::unique_ptr<RawSlot>> raw_slots_;
+  std::deque<RawSlot*> raw_free_;  // open model: connections free to serve an arrival
+  // By account on this worker, then by mix entry: the whole request, serialized once.
+  std::vector<std::vector<std::string>> raw_requests_;
+  std::vector<std::uint64_t> raw_body_bytes_;  // by mix entry: the request body's size
+  std::size_t raw_opening_ = 0;                // setup: connections still connecting
+  std::optional<Error> raw_open_failure_;
 
   mutable std::mutex progress_mutex_;
   WorkerProgress progress_;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <boost/beast/http/write.hpp>
 #include <cctype>
+#include <sstream>
 
 namespace syncsuite::net {
 namespace {
@@ -75,6 +77,14 @@ Result<WireRequest> to_wire(const TargetUrl& url, protocol::HttpRequest request)
   }
   wire.body() = std::move(request.body);
   return wire;
+}
+
+Result<std::string> to_wire_bytes(const TargetUrl& url, protocol::HttpRequest request) {
+  auto wire = to_wire(url, std::move(request));
+  if (!wire) return wire.error();
+  std::ostringstream bytes;
+  bytes << *wire;
+  return bytes.str();
 }
 
 protocol::HttpResponse from_wire(WireResponse&& response) {

@@ -22,6 +22,10 @@ using WireResponse = boost::beast::http::response<boost::beast::http::string_bod
 // could not be sent as valid HTTP (a space or CR/LF where none may be): nothing is sent then.
 Result<WireRequest> to_wire(const TargetUrl& url, protocol::HttpRequest request);
 
+// to_wire's request as the bytes that go on the connection (request line, header, body): for a
+// request sent many times unchanged, serialized once (RawConnection).
+Result<std::string> to_wire_bytes(const TargetUrl& url, protocol::HttpRequest request);
+
 protocol::HttpResponse from_wire(WireResponse&& response);
 
 }  // namespace syncsuite::net

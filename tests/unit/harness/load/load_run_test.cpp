@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/load/worker.hpp"
 #include "harness/runner/embedded_server.hpp"
 #include "reports/load_merge.hpp"
 #include "reports/load_metrics.hpp"
@@ -225,6 +226,85 @@ TEST(LoadRun, ARefusedTokenStopsTheRun) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, "unreachable");
   EXPECT_NE(result.error().message.find("account 1"), std::string::npos) << result.error().message;
+}
+
+// ---- raw mode: every entry raw, plain http ----
+
+TEST(RawMode, IsForAllRawProfilesOverPlainHttp) {
+  auto raw = parse("name: r\nmodel: closed\ndevices: 2\nduration: 1s\nmix:\n  - {action: raw, path: /healthz}\n");
+  auto mixed = parse(
+      "name: m\nmodel: closed\ndevices: 2\nduration: 1s\nmix:\n  - {action: raw, path: /healthz}\n"
+      "  - {action: status}\n");
+  const auto http = net::TargetUrl::parse("http://127.0.0.1:8080").value();
+  const auto https = net::TargetUrl::parse("https://127.0.0.1:8443").value();
+  EXPECT_TRUE(runs_raw(raw, http));
+  EXPECT_FALSE(runs_raw(raw, https));
+  EXPECT_FALSE(runs_raw(mixed, http));
+}
+
+TEST(RawMode, ClosedModelCountsEveryRequestAndHasNoDevicesToCheck) {
+  auto profile = parse(R"(name: t-raw
+model: closed
+devices: 6
+devices_per_account: 2
+warmup: 200ms
+duration: 1s
+mix:
+  - {action: raw, weight: 3, path: /healthz}
+  - {action: raw, name: status_raw, path: /api/v1/sync/status/}
+  - {action: raw, name: missing, path: /nowhere/}
+)");
+  auto result = run(profile);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  const auto& r = *result;
+  EXPECT_EQ(r.devices, 6u);
+  EXPECT_EQ(r.accounts, 3u);
+  ASSERT_EQ(r.actions.size(), 3u);
+  std::uint64_t per_second = 0;
+  for (const auto& a : r.actions) {
+    EXPECT_GT(a.requests, 0u) << a.action;
+    EXPECT_EQ(a.latency.count(), a.requests) << a.action;
+  }
+  for (const auto& i : r.intervals) per_second += i.requests;
+  const auto* healthz = reports::find_action(r, "raw");
+  const auto* status = reports::find_action(r, "status_raw");
+  const auto* missing = reports::find_action(r, "missing");
+  EXPECT_EQ(healthz->ok, healthz->requests);
+  EXPECT_GT(healthz->bytes, 0u);  // the answers' bodies
+  EXPECT_EQ(status->ok, status->requests);  // the account's token went along
+  EXPECT_EQ(missing->ok, 0u);
+  EXPECT_EQ(missing->errors.at("http_4xx"), missing->requests);
+  EXPECT_EQ(per_second, healthz->requests + status->requests + missing->requests);
+  EXPECT_EQ(r.correctness.records_checked, 0u);
+  EXPECT_TRUE(r.correctness.passed());
+}
+
+TEST(RawMode, OpenModelServesThePlannedArrivals) {
+  auto profile = parse(R"(name: t-raw-open
+model: open
+devices: 4
+rate: 200
+duration: 1s
+mix:
+  - {action: raw, path: /healthz}
+)");
+  auto result = run(profile);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  const auto& a = result->actions.at(0);
+  EXPECT_EQ(a.requests + a.dropped, 200u);
+  EXPECT_EQ(a.ok, a.requests);
+}
+
+TEST(RawMode, AnUnreachableTargetStopsTheRunBeforeItStarts) {
+  auto profile = parse("name: r\nmodel: closed\ndevices: 2\nduration: 1s\nmix:\n  - {action: raw, path: /healthz}\n");
+  LoadRunOptions options;
+  options.profile = &profile;
+  options.target = "http://127.0.0.1:1";
+  options.tokens = {"t1", "t2"};
+  auto result = run_load(options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "unreachable");
+  EXPECT_NE(result.error().message.find("127.0.0.1:1"), std::string::npos) << result.error().message;
 }
 
 }  // namespace
