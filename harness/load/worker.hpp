@@ -68,7 +68,7 @@ struct WorkerProgress {
 // check has nothing to check. Otherwise raw entries go through the device's transport.
 bool runs_raw(const LoadProfile& profile, const net::TargetUrl& url);
 
-class Worker : private net::RawConnection::Listener {
+class Worker final : private net::RawConnection::Listener {
  public:
   explicit Worker(WorkerPlan plan);
   ~Worker();

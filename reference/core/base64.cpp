@@ -76,7 +76,11 @@ void encode_to(const std::uint8_t* data, std::size_t size, char* out) {
   out[3] = '=';
 }
 
-bool decode_to(std::string_view text, std::uint8_t* out, std::size_t& written) {
+namespace {
+
+// decode_to() and checked_size() in one: with kWrite false nothing is written (out may be null).
+template <bool kWrite>
+bool scan(std::string_view text, std::uint8_t* out, std::size_t& written) {
   const std::size_t n = text.size();
   written = 0;
   if (n % 4 != 0) return false;
@@ -86,13 +90,16 @@ bool decode_to(std::string_view text, std::uint8_t* out, std::size_t& written) {
   // non-alphabet byte, so OR-ing the four lookups catches all of them with one test.
   const std::size_t full = n - 4;
   std::uint8_t* o = out;
-  for (std::size_t i = 0; i < full; i += 4, o += 3) {
+  for (std::size_t i = 0; i < full; i += 4) {
     const std::uint32_t a = sym(p[i]), b = sym(p[i + 1]), c = sym(p[i + 2]), d = sym(p[i + 3]);
     if ((a | b | c | d) & 0x80) return false;
-    const std::uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
-    o[0] = static_cast<std::uint8_t>(v >> 16);
-    o[1] = static_cast<std::uint8_t>(v >> 8);
-    o[2] = static_cast<std::uint8_t>(v);
+    if constexpr (kWrite) {
+      const std::uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
+      o[0] = static_cast<std::uint8_t>(v >> 16);
+      o[1] = static_cast<std::uint8_t>(v >> 8);
+      o[2] = static_cast<std::uint8_t>(v);
+      o += 3;
+    }
   }
   // The last quantum: "abcd", "abc=" or "ab==", and the bits the padding drops must be zero so
   // that exactly one text decodes to given bytes.
@@ -102,26 +109,42 @@ bool decode_to(std::string_view text, std::uint8_t* out, std::size_t& written) {
   if (q[3] != '=') {
     const std::uint32_t c = sym(q[2]), d = sym(q[3]);
     if ((c | d) & 0x80) return false;
-    const std::uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
-    o[0] = static_cast<std::uint8_t>(v >> 16);
-    o[1] = static_cast<std::uint8_t>(v >> 8);
-    o[2] = static_cast<std::uint8_t>(v);
+    if constexpr (kWrite) {
+      const std::uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
+      o[0] = static_cast<std::uint8_t>(v >> 16);
+      o[1] = static_cast<std::uint8_t>(v >> 8);
+      o[2] = static_cast<std::uint8_t>(v);
+    }
     written = full / 4 * 3 + 3;
     return true;
   }
   if (q[2] != '=') {
     const std::uint32_t c = sym(q[2]);
     if ((c & 0x80) || (c & 3) != 0) return false;
-    const std::uint32_t v = (a << 18) | (b << 12) | (c << 6);
-    o[0] = static_cast<std::uint8_t>(v >> 16);
-    o[1] = static_cast<std::uint8_t>(v >> 8);
+    if constexpr (kWrite) {
+      const std::uint32_t v = (a << 18) | (b << 12) | (c << 6);
+      o[0] = static_cast<std::uint8_t>(v >> 16);
+      o[1] = static_cast<std::uint8_t>(v >> 8);
+    }
     written = full / 4 * 3 + 2;
     return true;
   }
   if ((b & 15) != 0) return false;
-  o[0] = static_cast<std::uint8_t>((a << 2) | (b >> 4));
+  if constexpr (kWrite) o[0] = static_cast<std::uint8_t>((a << 2) | (b >> 4));
   written = full / 4 * 3 + 1;
   return true;
+}
+
+}  // namespace
+
+bool decode_to(std::string_view text, std::uint8_t* out, std::size_t& written) {
+  return scan<true>(text, out, written);
+}
+
+std::optional<std::size_t> checked_size(std::string_view text) {
+  std::size_t size = 0;
+  if (!scan<false>(text, nullptr, size)) return std::nullopt;
+  return size;
 }
 
 }  // namespace syncsuite::base64

@@ -8,6 +8,7 @@
 //   could leak through the cache.
 // - encode_to/decode_to are table-driven and write into the caller's buffer, for public bytes only
 //   (nonces, ciphertexts): about ten times faster, which the per-record sealing path needs.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,5 +39,9 @@ void encode_to(const std::uint8_t* data, std::size_t size, char* out);
 // Public text only (not constant-time). Same acceptance as decode(), in one pass; `out` must hold
 // decoded_size_upper_bound(text) bytes. False (and `written` unspecified) when not canonical.
 bool decode_to(std::string_view text, std::uint8_t* out, std::size_t& written);
+
+// Public text only: the decoded size when `text` is what decode() accepts, without decoding
+// (the server checks envelopes it stores as text and never needs their bytes).
+std::optional<std::size_t> checked_size(std::string_view text);
 
 }  // namespace syncsuite::base64

@@ -75,8 +75,8 @@ Result<Envelope> parse_envelope(const nlohmann::json& v, std::string_view where,
     return field_error(where, "nonce", "must be standard base64 of exactly 24 bytes");
   {
     const auto& text = nonce->get_ref<const std::string&>();
-    auto bytes = text.size() <= 64 ? base64::decode(text) : std::nullopt;
-    if (!bytes || bytes->size() != kNonceBytes)
+    const auto size = text.size() <= 64 ? base64::checked_size(text) : std::nullopt;
+    if (size != kNonceBytes)
       return field_error(where, "nonce", "must be standard base64 of exactly 24 bytes");
     e.nonce = text;
   }
@@ -87,11 +87,11 @@ Result<Envelope> parse_envelope(const nlohmann::json& v, std::string_view where,
     const auto& text = ct->get_ref<const std::string&>();
     if (base64::decoded_size_upper_bound(text) > kMaxCiphertextBytes + 2)
       return field_error(where, "ciphertext", "must decode to at most 1 MiB");
-    auto bytes = base64::decode(text);
-    if (!bytes) return field_error(where, "ciphertext", "must be standard base64 (with padding)");
-    if (bytes->size() < kMinCiphertextBytes)
+    const auto size = base64::checked_size(text);
+    if (!size) return field_error(where, "ciphertext", "must be standard base64 (with padding)");
+    if (*size < kMinCiphertextBytes)
       return field_error(where, "ciphertext", "must decode to at least 16 bytes (the MAC)");
-    if (bytes->size() > kMaxCiphertextBytes)
+    if (*size > kMaxCiphertextBytes)
       return field_error(where, "ciphertext", "must decode to at most 1 MiB");
     e.ciphertext = text;
   }

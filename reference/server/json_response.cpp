@@ -1,5 +1,7 @@
 #include "reference/server/json_response.hpp"
 
+#include <utility>
+
 #include "reference/core/timestamp.hpp"
 #include "reference/store/sqlite.hpp"
 
@@ -11,6 +13,14 @@ protocol::HttpResponse json_response(int status, const nlohmann::json& body) {
   response.headers.push_back({"Content-Type", "application/json"});
   // replace: a stray invalid UTF-8 byte in a message must not turn into an exception here.
   response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
+protocol::HttpResponse json_text_response(int status, std::string body) {
+  protocol::HttpResponse response;
+  response.status = status;
+  response.headers.push_back({"Content-Type", "application/json"});
+  response.body = std::move(body);
   return response;
 }
 

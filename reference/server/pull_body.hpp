@@ -1,8 +1,6 @@
 #pragma once
-// The 200 body of a pull, written straight into one string instead of through an nlohmann::json
-// tree: building and dumping that tree (a std::map per record, an allocation per field) was most
-// of a 1,000-record pull's CPU time. The bytes are those the tree would dump (keys in its sorted
-// order, the same escaping), so clients see no change.
+// The 200 body of a pull, written straight into one string (json_text.hpp): building and dumping
+// an nlohmann::json tree was most of a 1,000-record pull's CPU time. Same bytes as the tree's.
 #include <string>
 #include <vector>
 

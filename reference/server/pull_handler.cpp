@@ -77,12 +77,8 @@ protocol::HttpResponse handle_pull(RequestContext& ctx) {
 
   std::int64_t cursor = page->records.empty() ? *since : page->records.back().seq;
   if (ctx.mutations.pull_skips_boundary && page->next_seq) cursor = *page->next_seq;
-  protocol::HttpResponse response;
-  response.status = 200;
-  response.headers.push_back({"Content-Type", "application/json"});
-  response.body = pull_body(page->records, format_cursor(cursor), page->has_more, server_time(),
-                            ctx.mutations);
-  return response;
+  return json_text_response(200, pull_body(page->records, format_cursor(cursor), page->has_more,
+                                            server_time(), ctx.mutations));
 }
 
 }  // namespace syncsuite::server

@@ -1,6 +1,10 @@
 #include "reference/server/push_batch.hpp"
 
-#include <map>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "reference/protocol/limits.hpp"
@@ -17,6 +21,15 @@ std::size_t utf8_length(const std::string& text) {
   }
   return n;
 }
+
+using RecordKey = std::pair<std::string_view, std::string_view>;  // (table, id)
+
+struct RecordKeyHash {
+  std::size_t operator()(const RecordKey& key) const noexcept {
+    const std::hash<std::string_view> hash;
+    return hash(key.first) * 31 + hash(key.second);
+  }
+};
 
 }  // namespace
 
@@ -40,7 +53,11 @@ PushBatch parse_push_batch(const nlohmann::json& body, const Mutations& mutation
     batch.error = "records: must hold 1 to 500 envelopes, not " + std::to_string(records->size());
     return batch;
   }
-  std::map<std::pair<std::string, std::string>, std::size_t> seen;  // (table, id) -> index
+  // (table, id) -> index, viewing the strings of batch.records: reserved up front, so they never
+  // move while the views live.
+  batch.records.reserve(records->size());
+  std::unordered_map<RecordKey, std::size_t, RecordKeyHash> seen;
+  seen.reserve(records->size());
   for (std::size_t i = 0; i < records->size(); ++i) {
     const std::string where = "records[" + std::to_string(i) + "]";
     auto envelope = parse_device_envelope((*records)[i], where, mutations);
@@ -48,13 +65,14 @@ PushBatch parse_push_batch(const nlohmann::json& body, const Mutations& mutation
       batch.error = envelope.error().message;
       return batch;
     }
-    auto [it, fresh] = seen.emplace(std::make_pair(envelope->table, envelope->id), i);
+    const auto& added = batch.records.emplace_back(std::move(envelope).value());
+    auto [it, fresh] = seen.emplace(RecordKey(added.table, added.id), i);
     if (!fresh) {
+      batch.records.pop_back();
       batch.error = where + ": repeats the (table, id) of records[" + std::to_string(it->second) +
                     "]; a batch may hold each record once";
       return batch;
     }
-    batch.records.push_back(std::move(envelope).value());
   }
   return batch;
 }

@@ -1,10 +1,12 @@
 #include "reference/server/push_handler.hpp"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "reference/server/json_response.hpp"
+#include "reference/server/json_text.hpp"
 #include "reference/server/push_batch.hpp"
-#include "reference/server/record_json.hpp"
 #include "reference/server/request_body.hpp"
 #include "reference/server/write_rules.hpp"
 
@@ -17,53 +19,89 @@ protocol::Envelope cut_at_64k(protocol::Envelope envelope) {
   return envelope;
 }
 
-// Applies the records in order inside one write transaction; the results in request order.
-Result<nlohmann::json> apply_batch(RequestContext& ctx,
-                                   const std::vector<protocol::Envelope>& records) {
-  auto reservation = ctx.seqs.reserve(records.size());
-  auto tx = ctx.db.begin_write();
-  if (!tx) return tx.error();
-  auto results = nlohmann::json::array();
+// One pushed record's outcome; `pushed` points into the request's batch.
+struct PushResult {
+  const protocol::Envelope* pushed;
+  std::int64_t version = 0;                // accepted: the stored version
+  std::optional<protocol::Envelope> server;  // conflict: the server copy
+};
+
+// Applies the records in order on `db` inside the write group's transaction.
+Status apply_batch(RequestContext& ctx, ServerDb& db, const std::vector<protocol::Envelope>& records,
+                   SeqReservation& seqs, std::vector<PushResult>& results) {
+  results.clear();
+  results.reserve(records.size());
   for (const auto& pushed : records) {
-    auto stored = ctx.db.find_record(ctx.record_owner, pushed.table, pushed.id);
+    auto stored = db.find_record(ctx.record_owner, pushed.table, pushed.id);
     if (!stored) return stored.error();
     std::optional<protocol::Envelope> current;
-    if (*stored) current = (*stored)->envelope;
-    nlohmann::json result = {{"table", pushed.table}, {"id", pushed.id}};
+    if (*stored) current = std::move((*stored)->envelope);
+    PushResult result{&pushed, 0, std::nullopt};
     switch (decide_write(current, pushed, ctx.mutations)) {
       case WriteAction::retry:
-        result["status"] = "accepted";
-        result["version"] = *current->version;
+        result.version = *current->version;
         break;
       case WriteAction::insert:
       case WriteAction::overwrite: {
-        const std::int64_t version = current ? *current->version + 1 : 1;
-        auto seq = ctx.seqs.next(ctx.db, ctx.record_owner, reservation);
+        result.version = current ? *current->version + 1 : 1;
+        auto seq = ctx.seqs.next(db, ctx.record_owner, seqs);
         if (!seq) return seq.error();
         const auto cut =
             ctx.mutations.ciphertext_cut_64k ? std::optional(cut_at_64k(pushed)) : std::nullopt;
-        if (auto st =
-                ctx.db.put_record(ctx.record_owner, cut ? *cut : pushed, version, *seq, false);
+        if (auto st = db.put_record(ctx.record_owner, cut ? *cut : pushed, result.version, *seq,
+                                    false);
             !st) {
-          return st.error();
+          return st;
         }
-        result["status"] = "accepted";
-        result["version"] = version;
         break;
       }
       case WriteAction::conflict:
-        if (auto st = ctx.db.set_conflicted(ctx.record_owner, pushed.table, pushed.id, true);
-            !st) {
-          return st.error();
+        if (auto st = db.set_conflicted(ctx.record_owner, pushed.table, pushed.id, true); !st) {
+          return st;
         }
-        result["status"] = "conflict";
-        result["server"] = record_json(*current, ctx.mutations);
+        result.server = std::move(current);
         break;
     }
     results.push_back(std::move(result));
   }
-  if (auto st = tx->commit(); !st) return st.error();
-  return results;
+  return ctx.seqs.finish(db, ctx.record_owner, seqs);
+}
+
+Status write_batch(RequestContext& ctx, const std::vector<protocol::Envelope>& records,
+                   std::vector<PushResult>& results) {
+  auto seqs = ctx.seqs.reserve(records.size());  // before the lock: only the mutant's
+  return ctx.writes.run(ctx.db, [&](ServerDb& db) {
+    return apply_batch(ctx, db, records, seqs, results);
+  });
+}
+
+// {"results": [...], "server_time": "..."}: nlohmann's key order and escaping (json_text.hpp).
+std::string push_body(const std::vector<PushResult>& results, const Mutations& mutations) {
+  std::string out;
+  out.reserve(64 + results.size() * 96);
+  out += "{\"results\":[";
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const PushResult& r = results[i];
+    if (i > 0) out += ',';
+    out += "{\"id\":";
+    append_json_string(out, r.pushed->id);
+    if (r.server) {
+      out += ",\"server\":";
+      append_record_json(out, *r.server, mutations);
+      out += ",\"status\":\"conflict\",\"table\":";
+      append_json_string(out, r.pushed->table);
+    } else {
+      out += ",\"status\":\"accepted\",\"table\":";
+      append_json_string(out, r.pushed->table);
+      out += ",\"version\":";
+      out += std::to_string(r.version);
+    }
+    out += '}';
+  }
+  out += "],\"server_time\":";
+  append_json_string(out, server_time());
+  out += '}';
+  return out;
 }
 
 }  // namespace
@@ -72,15 +110,15 @@ protocol::HttpResponse handle_push(RequestContext& ctx) {
   nlohmann::json body;
   if (auto refusal = read_json_object(ctx.request, ctx.mutations, body)) return *refusal;
   const PushBatch batch = parse_push_batch(body, ctx.mutations);
+  std::vector<PushResult> results;
   if (batch.error) {
     if (ctx.mutations.partial_batch && !batch.records.empty()) {
-      (void)apply_batch(ctx, batch.records);  // the mutant's partial write; the answer stays 400
+      (void)write_batch(ctx, batch.records, results);  // the mutant's partial write; still a 400
     }
     return error_response(400, *batch.error);
   }
-  auto results = apply_batch(ctx, batch.records);
-  if (!results) return store_failure(results.error());
-  return json_response(200, {{"results", std::move(*results)}, {"server_time", server_time()}});
+  if (auto st = write_batch(ctx, batch.records, results); !st) return store_failure(st.error());
+  return json_text_response(200, push_body(results, ctx.mutations));
 }
 
 }  // namespace syncsuite::server

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
+#include <iterator>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -115,30 +118,26 @@ std::optional<nlohmann::json> lenient_reading(const nlohmann::json& value, const
 // Follows nlohmann's parse events and remembers the first key an object repeats. (nlohmann
 // itself keeps the last value of a repeated key, which would let `"table": "BAD TABLE",
 // "table": "notes"` pass.) Keys are compared decoded, so "t\u0061ble" repeats "table".
+// The keys of the open objects sit in one flat list, innermost object last, searched linearly
+// while an object is small (an envelope has six keys: no allocation per object); an object that
+// grows past kLinearKeys moves its keys into a set, so a huge object stays O(n log n).
 class DuplicateKeyWatch {
  public:
   bool on_event(nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
     using Event = nlohmann::json::parse_event_t;
     switch (event) {
       case Event::object_start:
-        in_object_.push_back(true);
-        keys_.emplace_back();
-        break;
-      case Event::array_start:
-        in_object_.push_back(false);  // arrays cost a bit: deep nesting stays cheap
+        objects_.push_back(Object{keys_.size(), nullptr});
         break;
       case Event::key:
-        if (!keys_.back().insert(parsed.get<std::string>()).second && !repeated_) {
-          repeated_ = parsed.get<std::string>();
-        }
+        add_key(parsed.get_ref<const std::string&>());
         break;
       case Event::object_end:
-        keys_.pop_back();
-        in_object_.pop_back();
+        keys_.resize(objects_.back().first_key);
+        objects_.pop_back();
         break;
+      case Event::array_start:
       case Event::array_end:
-        in_object_.pop_back();
-        break;
       case Event::value:
         break;
     }
@@ -147,8 +146,39 @@ class DuplicateKeyWatch {
   const std::optional<std::string>& repeated() const { return repeated_; }
 
  private:
-  std::vector<bool> in_object_;
-  std::vector<std::set<std::string>> keys_;  // of the objects open now, innermost last
+  static constexpr std::size_t kLinearKeys = 16;
+
+  struct Object {
+    std::size_t first_key;                         // its keys: keys_[first_key..] while small
+    std::unique_ptr<std::set<std::string>> large;  // its keys once past kLinearKeys
+  };
+
+  void add_key(const std::string& key) {
+    Object& object = objects_.back();
+    if (object.large) {
+      if (!object.large->insert(key).second) note(key);
+      return;
+    }
+    const auto first = keys_.begin() + static_cast<std::ptrdiff_t>(object.first_key);
+    if (std::find(first, keys_.end(), key) != keys_.end()) {
+      note(key);
+      return;
+    }
+    keys_.push_back(key);
+    if (keys_.size() - object.first_key > kLinearKeys) {
+      object.large = std::make_unique<std::set<std::string>>(
+          std::make_move_iterator(keys_.begin() + static_cast<std::ptrdiff_t>(object.first_key)),
+          std::make_move_iterator(keys_.end()));
+      keys_.resize(object.first_key);
+    }
+  }
+
+  void note(const std::string& key) {
+    if (!repeated_) repeated_ = key;
+  }
+
+  std::vector<Object> objects_;
+  std::vector<std::string> keys_;
   std::optional<std::string> repeated_;
 };
 

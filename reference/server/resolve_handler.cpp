@@ -78,6 +78,54 @@ Result<ResolveRequest> parse_resolve(const nlohmann::json& body, const Mutations
   return req;
 }
 
+// The resolution on `db` inside the write group's transaction; `answer` is set unless the store
+// failed (a 404 or 409 writes nothing).
+Status apply_resolve(RequestContext& ctx, ServerDb& db, const ResolveRequest& req,
+                     std::optional<protocol::HttpResponse>& answer) {
+  auto found = db.find_record(ctx.record_owner, req.table, req.id);
+  if (!found) return found.error();
+  if (!*found) {
+    answer = error_response(404, "no record (" + req.table + ", " + req.id + ")");
+    return ok_status();
+  }
+  const StoredRecord& current = **found;
+  const std::int64_t version = *current.envelope.version;
+
+  const bool stale = !req.expected_fits || req.expected_version != version;
+  if (stale && !ctx.mutations.resolve_ignores_version) {
+    answer = json_response(409, {{"detail", "expected_version does not match the current version " +
+                                                std::to_string(version) +
+                                                ": a newer write arrived; see \"server\""},
+                                 {"server", record_json(current.envelope, ctx.mutations)}});
+    return ok_status();
+  }
+  const bool still_conflicted = ctx.mutations.resolve_keeps_conflict && current.conflicted;
+  protocol::Envelope result = ctx.mutations.resolve_copy_leak
+                                  ? copy_ignoring_account(db, current.envelope)
+                                  : current.envelope;
+  if (req.resolution == Resolution::server) {
+    if (auto st = db.set_conflicted(ctx.record_owner, req.table, req.id, still_conflicted); !st) {
+      return st;
+    }
+  } else {
+    SeqReservation seqs;
+    auto seq = ctx.seqs.next(db, ctx.record_owner, seqs);
+    if (!seq) return seq.error();
+    result = *req.record;
+    result.version = version + 1;
+    const std::int64_t owner =
+        ctx.mutations.resolve_write_leak
+            ? owner_ignoring_account(db, req.table, req.id, ctx.record_owner)
+            : ctx.record_owner;
+    if (auto st = db.put_record(owner, result, version + 1, *seq, still_conflicted); !st) {
+      return st;
+    }
+    if (auto st = ctx.seqs.finish(db, ctx.record_owner, seqs); !st) return st;
+  }
+  answer = json_response(200, {{"record", record_json(result, ctx.mutations)}});
+  return ok_status();
+}
+
 }  // namespace
 
 protocol::HttpResponse handle_resolve(RequestContext& ctx) {
@@ -85,47 +133,12 @@ protocol::HttpResponse handle_resolve(RequestContext& ctx) {
   if (auto refusal = read_json_object(ctx.request, ctx.mutations, body)) return *refusal;
   auto req = parse_resolve(body, ctx.mutations);
   if (!req) return error_response(400, req.error().message);
-
-  auto tx = ctx.db.begin_write();
-  if (!tx) return store_failure(tx.error());
-  auto found = ctx.db.find_record(ctx.record_owner, req->table, req->id);
-  if (!found) return store_failure(found.error());
-  if (!*found) return error_response(404, "no record (" + req->table + ", " + req->id + ")");
-  const StoredRecord& current = **found;
-  const std::int64_t version = *current.envelope.version;
-
-  const bool stale = !req->expected_fits || req->expected_version != version;
-  if (stale && !ctx.mutations.resolve_ignores_version) {
-    return json_response(409, {{"detail", "expected_version does not match the current version " +
-                                              std::to_string(version) +
-                                              ": a newer write arrived; see \"server\""},
-                               {"server", record_json(current.envelope, ctx.mutations)}});
-  }
-  const bool still_conflicted = ctx.mutations.resolve_keeps_conflict && current.conflicted;
-  protocol::Envelope answer = ctx.mutations.resolve_copy_leak
-                                  ? copy_ignoring_account(ctx.db, current.envelope)
-                                  : current.envelope;
-  if (req->resolution == Resolution::server) {
-    if (auto st = ctx.db.set_conflicted(ctx.record_owner, req->table, req->id, still_conflicted);
-        !st) {
-      return store_failure(st.error());
-    }
-  } else {
-    SeqReservation none;
-    auto seq = ctx.seqs.next(ctx.db, ctx.record_owner, none);
-    if (!seq) return store_failure(seq.error());
-    answer = *req->record;
-    answer.version = version + 1;
-    const std::int64_t owner =
-        ctx.mutations.resolve_write_leak
-            ? owner_ignoring_account(ctx.db, req->table, req->id, ctx.record_owner)
-            : ctx.record_owner;
-    if (auto st = ctx.db.put_record(owner, answer, version + 1, *seq, still_conflicted); !st) {
-      return store_failure(st.error());
-    }
-  }
-  if (auto st = tx->commit(); !st) return store_failure(st.error());
-  return json_response(200, {{"record", record_json(answer, ctx.mutations)}});
+  std::optional<protocol::HttpResponse> answer;
+  auto written = ctx.writes.run(ctx.db, [&](ServerDb& db) {
+    return apply_resolve(ctx, db, *req, answer);
+  });
+  if (!written) return store_failure(written.error());
+  return std::move(*answer);
 }
 
 }  // namespace syncsuite::server

@@ -27,12 +27,24 @@ SeqReservation SeqSource::reserve(std::size_t count) {
 
 Result<std::int64_t> SeqSource::next(ServerDb& db, std::int64_t owner,
                                      SeqReservation& reservation) {
-  if (!before_lock_) return db.next_seq(owner);
+  if (!before_lock_) {
+    if (!reservation.last) {
+      auto current = db.current_seq(owner);
+      if (!current) return current;
+      reservation.last = *current;
+    }
+    return ++*reservation.last;
+  }
   const std::int64_t seq = reservation.used < reservation.seqs.size()
                                ? reservation.seqs[reservation.used++]
                                : counter_.fetch_add(1) + 1;
   if (auto st = db.raise_seq(owner, seq); !st) return st.error();  // keeps cursor validation working
   return seq;
+}
+
+Status SeqSource::finish(ServerDb& db, std::int64_t owner, const SeqReservation& reservation) {
+  if (!reservation.last) return ok_status();
+  return db.raise_seq(owner, *reservation.last);
 }
 
 }  // namespace syncsuite::server

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "reference/core/result.hpp"
@@ -14,10 +15,12 @@
 
 namespace syncsuite::server {
 
-// Sequence numbers a request took before its transaction (empty when drawn correctly).
+// One request's sequence numbers: those it took before its transaction (the mutant only), or
+// (correctly) the owner's counter read once inside the transaction and written back by finish().
 struct SeqReservation {
   std::vector<std::int64_t> seqs;
   std::size_t used = 0;
+  std::optional<std::int64_t> last;  // the highest seq handed out inside the transaction
 };
 
 class SeqSource {
@@ -27,8 +30,10 @@ class SeqSource {
 
   // Called by a push before it takes the write lock, with how many writes it may make.
   SeqReservation reserve(std::size_t count);
-  // The seq of the owner's next write, inside the write transaction.
+  // The seq of the owner's next write, inside the write transaction; finish() before commit.
   Result<std::int64_t> next(ServerDb& db, std::int64_t owner, SeqReservation& reservation);
+  // Stores the owner's counter after the last next() of the request (one write per request).
+  Status finish(ServerDb& db, std::int64_t owner, const SeqReservation& reservation);
 
  private:
   const bool before_lock_;

@@ -1,5 +1,7 @@
 #include "reference/server/server_store.hpp"
 
+#include <sqlite3.h>
+
 #include <utility>
 
 namespace syncsuite::server {
@@ -106,6 +108,18 @@ Result<sql::Transaction> ServerDb::begin_read() {
   return sql::Transaction::begin(db_, sql::TransactionKind::deferred);
 }
 
+Status ServerDb::savepoint() { return db_.exec("SAVEPOINT request"); }
+
+Status ServerDb::release_savepoint() { return db_.exec("RELEASE request"); }
+
+void ServerDb::rollback_to_savepoint() {
+  // Ignored on purpose: when SQLite has already rolled back, in_transaction() tells.
+  (void)db_.exec("ROLLBACK TO request");
+  (void)db_.exec("RELEASE request");
+}
+
+bool ServerDb::in_transaction() { return sqlite3_get_autocommit(db_.handle()) == 0; }
+
 Result<std::optional<Account>> ServerDb::account_by_token_hash(const TokenHash& hash) {
   auto s = db_.cached("SELECT user, public_key FROM accounts WHERE token_hash = ?");
   if (!s) return s.error();
@@ -136,8 +150,9 @@ Status ServerDb::set_public_key(std::int64_t user, std::string_view public_key) 
 Result<std::optional<StoredRecord>> ServerDb::find_record(std::int64_t owner,
                                                           std::string_view table,
                                                           std::string_view id) {
-  auto s = db_.cached("SELECT " + std::string(kRecordColumns) +
-                      " FROM records WHERE owner = ? AND tbl = ? AND id = ?");
+  static const std::string sql = "SELECT " + std::string(kRecordColumns) +
+                                 " FROM records WHERE owner = ? AND tbl = ? AND id = ?";
+  auto s = db_.cached(sql);
   if (!s) return s.error();
   (*s)->bind(1, owner).bind(2, table).bind(3, id);
   auto row = (*s)->step();
@@ -213,9 +228,10 @@ Result<std::int64_t> ServerDb::highest_seq() {
 
 Result<RecordPage> ServerDb::page_after(std::int64_t owner, std::int64_t since, std::size_t limit,
                                         bool include_tombstones, std::size_t byte_budget) {
-  auto s = db_.cached("SELECT " + std::string(kRecordColumns) +
-                      " FROM records WHERE owner = ? AND seq > ? AND (? OR deleted = 0) "
-                      "ORDER BY seq");
+  static const std::string sql = "SELECT " + std::string(kRecordColumns) +
+                                 " FROM records WHERE owner = ? AND seq > ? AND (? OR deleted = 0) "
+                                 "ORDER BY seq";
+  auto s = db_.cached(sql);
   if (!s) return s.error();
   (*s)->bind(1, owner).bind(2, since).bind(3, include_tombstones);
   RecordPage page;

@@ -60,6 +60,12 @@ class ServerDb {
 
   Result<store::sqlite::Transaction> begin_write();  // BEGIN IMMEDIATE
   Result<store::sqlite::Transaction> begin_read();   // BEGIN DEFERRED: one snapshot
+  // One request's part of a group's transaction (write_group.hpp).
+  Status savepoint();
+  Status release_savepoint();
+  void rollback_to_savepoint();
+  // False once SQLite has ended the transaction itself (it may, after SQLITE_FULL or an I/O error).
+  bool in_transaction();
 
   Result<std::optional<Account>> account_by_token_hash(const TokenHash& hash);
   Result<std::optional<Account>> first_account();
@@ -81,7 +87,6 @@ class ServerDb {
   Status raise_seq(std::int64_t owner, std::int64_t at_least);
   Result<std::int64_t> current_seq(std::int64_t owner);  // 0 before the owner's first write
   Result<std::int64_t> highest_seq();                    // over all owners
-
 
   // Records with seq > since, at most `limit`, and stopping early once the ciphertexts of the
   // page pass `byte_budget` (a page holds at least one record).

@@ -13,6 +13,7 @@
 #include "reference/server/seq_source.hpp"
 #include "reference/server/server_store.hpp"
 #include "reference/server/token_hash.hpp"
+#include "reference/server/write_group.hpp"
 
 namespace syncsuite::server {
 namespace {
@@ -111,13 +112,14 @@ class Service final : public SyncService {
     Account account;
     if (auto refusal = screen(request, route, db, account)) return *refusal;
     const std::int64_t owner = mutations_.isolation_leak ? kSharedOwner : account.user;
-    RequestContext context{request, **db, account, owner, mutations_, seqs_};
+    RequestContext context{request, **db, account, owner, mutations_, seqs_, writes_};
     return route.handler(context);
   }
 
   std::unique_ptr<ServerStore> store_;
   const Mutations mutations_;
   SeqSource seqs_;
+  WriteGroup writes_;
 };
 
 }  // namespace

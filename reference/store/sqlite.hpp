@@ -5,7 +5,9 @@
 // used by one thread at a time (opened SQLITE_OPEN_NOMUTEX); share a file, not a connection.
 #include <chrono>
 #include <cstdint>
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -128,8 +130,16 @@ class Database {
  private:
   void close();
 
+  // Looked up by string_view without building a key string: cached() runs once per statement.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const noexcept {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
+
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> cache_;
 };
 
 enum class TransactionKind {

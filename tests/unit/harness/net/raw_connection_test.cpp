@@ -22,7 +22,7 @@ using testing::TestHttpServer;
 using Clock = RawConnection::Clock;
 using namespace std::chrono_literals;
 
-struct Recorder : RawConnection::Listener {
+struct Recorder final : RawConnection::Listener {
   std::vector<std::optional<Error>> opened;
   std::vector<RawConnection::Answer> answers;
   void raw_opened(RawConnection&, const std::optional<Error>& error) override { opened.push_back(error); }

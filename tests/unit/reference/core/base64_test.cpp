@@ -117,6 +117,11 @@ std::string encode_fast(const Bytes& data) {
 TEST_P(Base64DecodeToTable, DecodesOrRefusesAsSpecified) {
   const auto& c = GetParam();
   const auto got = decode_fast(c.input);
+  const auto size = checked_size(c.input);
+  EXPECT_EQ(size.has_value(), c.expected.has_value()) << "checked_size of \"" << c.input << "\"";
+  if (size && c.expected) {
+    EXPECT_EQ(*size, c.expected->size());
+  }
   if (c.expected) {
     ASSERT_TRUE(got.has_value()) << "canonical base64 refused: \"" << c.input << "\"";
     EXPECT_EQ(*got, *c.expected);
@@ -139,6 +144,7 @@ TEST(Base64Fast, EncodesLikeLibsodiumAndRoundTripsEveryLengthUpTo300) {
     const auto back = decode_fast(text);
     ASSERT_TRUE(back.has_value()) << "length " << n;
     EXPECT_EQ(*back, data) << "length " << n;
+    EXPECT_EQ(checked_size(text), std::optional<std::size_t>(n)) << "length " << n;
   }
 }
 
@@ -165,6 +171,11 @@ TEST(Base64Fast, AgreesWithStrictDecodeOnEverySingleByteSubstitution) {
         mutated[pos] = static_cast<char>(c);
         const auto strict = decode(mutated);
         EXPECT_EQ(decode_fast(mutated), strict) << "\"" << mutated << "\"";
+        const auto size = checked_size(mutated);
+        EXPECT_EQ(size.has_value(), strict.has_value()) << "\"" << mutated << "\"";
+        if (size && strict) {
+          EXPECT_EQ(*size, strict->size()) << "\"" << mutated << "\"";
+        }
         if (!strict) ++refused;
       }
     }

@@ -45,6 +45,16 @@ std::string with_key_before(std::string body, const std::string& key,
   return body;
 }
 
+// A valid push body with `count` extra keys x0, x1, ... at the top level, then `extra` members,
+// then keys x<count>... up to `total` (when larger).
+std::string many_keys_body(int count, const std::vector<std::string>& extra, int total = 0) {
+  std::string body = R"({"device_id": "d", "records": )" + json::array({good_envelope()}).dump();
+  for (int i = 0; i < count; ++i) body += ", \"x" + std::to_string(i) + "\": 0";
+  for (const auto& member : extra) body += ", " + member;
+  for (int i = count; i < total; ++i) body += ", \"x" + std::to_string(i) + "\": 0";
+  return body + "}";
+}
+
 struct Malformed {
   std::string name;
   std::string path;
@@ -200,6 +210,16 @@ std::vector<Malformed> cases() {
        R"({"public_key": ")" + b64(16) + R"(", "public_key": ")" + b64(32) + R"("})", 400,
        "repeats the key \"public_key\""},
       {"KeyShort", key, json{{"public_key", b64(16)}}.dump(), 400, "public_key"},
+      // Objects of many keys (the watch keeps a small object's keys in a list, a large one's in
+      // a set): a repeat is found on either side of that change, and a nested object's keys
+      // never count as the outer object's.
+      {"RepeatAmongManyKeys", push, many_keys_body(40, {"\"x3\": 0"}), 400,
+       "repeats the key \"x3\""},
+      {"RepeatWhileStillSmall", push, many_keys_body(5, {"\"x2\": 0"}, 40), 400,
+       "repeats the key \"x2\""},
+      {"NestedKeysAreTheirOwn", push,
+       many_keys_body(20, {"\"inner\": {\"x1\": 0, \"x19\": 0}", "\"x19\": 0"}), 400,
+       "repeats the key \"x19\""},
   };
   return all;
 }
