@@ -6,12 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <atomic>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "tests/support/temp_dir.hpp"
 #include "harness/net/beast_transport.hpp"
@@ -305,6 +309,90 @@ TEST_F(DevicesOverServe, TwoUsersThreeDevicesThroughEveryRuleAndACrash) {
   EXPECT_EQ(server_status(tokens_[1])["record_count"], 1);
 
   EXPECT_EQ(server_.process->stop(SIGTERM), 0) << "serve did not stop gracefully on SIGTERM";
+}
+
+// Group commit (several concurrent pushes in one transaction) must keep contract 4.4: pushers on
+// their own connections keep writing while the server is killed; every batch answered 200
+// before the kill is there after the restart.
+TEST_F(DevicesOverServe, ConcurrentPushesAcknowledgedBeforeAKillAreAllKept) {
+  constexpr int kPushers = 4;
+  constexpr int kPushesEach = 400;  // a bound: the kill comes long before
+  constexpr int kRecords = 20;
+  std::vector<std::vector<std::string>> acked(kPushers);
+  std::atomic<int> acked_pushes{0};
+  std::vector<std::thread> pushers;
+  for (int t = 0; t < kPushers; ++t) {
+    pushers.emplace_back([&, t] {
+      boost::asio::io_context io;
+      net::BeastTransport transport(io, url_);
+      for (int i = 0; i < kPushesEach; ++i) {
+        json records = json::array();
+        std::vector<std::string> ids;
+        for (int k = 0; k < kRecords; ++k) {
+          ids.push_back("w" + std::to_string(t) + "-" + std::to_string(i) + "-" + std::to_string(k));
+          records.push_back({{"table", "kill"},
+                             {"id", ids.back()},
+                             {"updated_at", "2026-11-24T10:00:00.000Z"},
+                             {"deleted", false},
+                             {"nonce", std::string(32, 'A')},
+                             {"ciphertext", std::string(64, 'B')}});
+        }
+        protocol::HttpRequest request{
+            "POST",
+            "/api/v1/sync/push/",
+            {{"Authorization", "Token " + tokens_[0]}, {"Content-Type", "application/json"}},
+            json{{"device_id", "pusher-" + std::to_string(t)}, {"records", records}}.dump()};
+        auto response = net::send_blocking(io, transport, request);
+        if (!response.ok() || response->status != 200) return;  // the server is gone
+        acked[t].insert(acked[t].end(), ids.begin(), ids.end());
+        ++acked_pushes;
+      }
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kStep;
+  while (acked_pushes < 4 * kPushers && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  const int port = port_of(server_.url);
+  EXPECT_EQ(server_.process->stop(SIGKILL), 128 + SIGKILL);
+  for (auto& pusher : pushers) pusher.join();
+  ASSERT_GE(acked_pushes, 4 * kPushers) << "the pushers did not get going";
+  ASSERT_LT(acked_pushes, kPushers * kPushesEach) << "every push ended before the kill";
+
+  server_ = serve(dir_.path() / "server.db", port);
+  ASSERT_FALSE(server_.url.empty()) << "syncsuite serve did not restart on port " << port;
+  std::set<std::string> stored;
+  std::string cursor;
+  for (int page = 0; page < 100; ++page) {
+    std::string encoded;
+    for (unsigned char c : cursor) {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+        encoded += static_cast<char>(c);
+      } else {
+        encoded += {'%', kHex[c >> 4], kHex[c & 15]};
+      }
+    }
+    protocol::HttpRequest request{"GET", "/api/v1/sync/pull/?limit=1000&since=" + encoded,
+                                  {{"Authorization", "Token " + tokens_[0]}}, ""};
+    net::BeastTransport transport(io_, url_);
+    auto response = net::send_blocking(io_, transport, request);
+    ASSERT_TRUE(response.ok()) << response.error().message;
+    ASSERT_EQ(response->status, 200) << response->body;
+    const json body = json::parse(response->body);
+    for (const auto& r : body["records"]) stored.insert(r["id"].get<std::string>());
+    cursor = body["cursor"].get<std::string>();
+    if (!body["has_more"].get<bool>()) break;
+  }
+  std::size_t checked = 0;
+  for (const auto& ids : acked) {
+    for (const auto& id : ids) {
+      ++checked;
+      ASSERT_TRUE(stored.count(id)) << id << " was acknowledged before the kill and is gone";
+    }
+  }
+  EXPECT_EQ(checked, static_cast<std::size_t>(acked_pushes) * kRecords);
+  EXPECT_EQ(server_.process->stop(SIGTERM), 0);
 }
 
 TEST_F(DevicesOverServe, APushAgainstAStoppedServerLeavesRecordsPendingUntilItReturns) {
