@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates clang libclang-rt-14-dev
   libboost1.81-dev libboost-url1.81-dev libssl-dev
-  libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+  libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium
   python3 python3-django python3-djangorestframework python3-nacl python3-yaml gunicorn

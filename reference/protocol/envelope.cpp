@@ -47,6 +47,16 @@ bool valid_record_id(std::string_view id) {
   return true;
 }
 
+bool valid_nonce_text(std::string_view text) {
+  return text.size() <= 64 && base64::checked_size(text) == kNonceBytes;
+}
+
+bool valid_ciphertext_text(std::string_view text) {
+  if (base64::decoded_size_upper_bound(text) > kMaxCiphertextBytes + 2) return false;
+  const auto size = base64::checked_size(text);
+  return size && *size >= kMinCiphertextBytes && *size <= kMaxCiphertextBytes;
+}
+
 Result<Envelope> parse_envelope(const nlohmann::json& v, std::string_view where,
                                 bool with_version) {
   if (!v.is_object()) return field_error(where, "", "must be a JSON object");
@@ -75,8 +85,7 @@ Result<Envelope> parse_envelope(const nlohmann::json& v, std::string_view where,
     return field_error(where, "nonce", "must be standard base64 of exactly 24 bytes");
   {
     const auto& text = nonce->get_ref<const std::string&>();
-    const auto size = text.size() <= 64 ? base64::checked_size(text) : std::nullopt;
-    if (size != kNonceBytes)
+    if (!valid_nonce_text(text))
       return field_error(where, "nonce", "must be standard base64 of exactly 24 bytes");
     e.nonce = text;
   }

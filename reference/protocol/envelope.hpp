@@ -29,6 +29,9 @@ struct Envelope {
 
 bool valid_table(std::string_view table);
 bool valid_record_id(std::string_view id);
+// The base64 fields' rules of section 2 (parse_envelope applies the same, with messages).
+bool valid_nonce_text(std::string_view text);
+bool valid_ciphertext_text(std::string_view text);
 
 // Checks a JSON value against section 2. `where` prefixes error messages ("records[3]"), and the
 // error message names the field and its rule, e.g. "records[3].nonce: must be standard base64

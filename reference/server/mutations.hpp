@@ -43,6 +43,7 @@ struct Mutations {
 
   // "" gives the correct server; an unknown name is an error listing the valid names.
   static Result<Mutations> from_name(std::string_view name);
+  bool operator==(const Mutations&) const = default;
 };
 
 }  // namespace syncsuite::server

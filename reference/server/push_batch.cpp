@@ -11,34 +11,21 @@
 #include "reference/server/request_body.hpp"
 
 namespace syncsuite::server {
-namespace {
 
-// Code points of valid UTF-8 (nlohmann has checked the encoding): count the non-continuation bytes.
-std::size_t utf8_length(const std::string& text) {
-  std::size_t n = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++n;
+bool valid_device_id(std::string_view device_id) {
+  // Code points of valid UTF-8 (the JSON parser has checked the encoding): the lead bytes.
+  std::size_t length = 0;
+  for (unsigned char c : device_id) {
+    if ((c & 0xC0) != 0x80) ++length;
   }
-  return n;
+  return length >= 1 && length <= protocol::kMaxDeviceIdLength;
 }
-
-using RecordKey = std::pair<std::string_view, std::string_view>;  // (table, id)
-
-struct RecordKeyHash {
-  std::size_t operator()(const RecordKey& key) const noexcept {
-    const std::hash<std::string_view> hash;
-    return hash(key.first) * 31 + hash(key.second);
-  }
-};
-
-}  // namespace
 
 PushBatch parse_push_batch(const nlohmann::json& body, const Mutations& mutations) {
   PushBatch batch;
   const auto device = body.find("device_id");
   if (device == body.end() || !device->is_string() ||
-      utf8_length(device->get_ref<const std::string&>()) < 1 ||
-      utf8_length(device->get_ref<const std::string&>()) > protocol::kMaxDeviceIdLength) {
+      !valid_device_id(device->get_ref<const std::string&>())) {
     batch.error = "device_id: must be a string of 1 to 64 characters";
     return batch;
   }

@@ -1,7 +1,11 @@
 #pragma once
 // Validation of a push body (contract section 4.1), before anything is stored.
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,5 +23,17 @@ struct PushBatch {
 };
 
 PushBatch parse_push_batch(const nlohmann::json& body, const Mutations& mutations);
+
+// A record's (table, id), viewing its envelope's strings: finds a repeat within one batch.
+using RecordKey = std::pair<std::string_view, std::string_view>;
+struct RecordKeyHash {
+  std::size_t operator()(const RecordKey& key) const noexcept {
+    const std::hash<std::string_view> hash;
+    return hash(key.first) * 31 + hash(key.second);
+  }
+};
+
+// 1 to 64 characters (code points) of valid UTF-8.
+bool valid_device_id(std::string_view device_id);
 
 }  // namespace syncsuite::server

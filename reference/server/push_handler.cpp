@@ -2,11 +2,14 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "reference/server/json_response.hpp"
 #include "reference/server/json_text.hpp"
 #include "reference/server/push_batch.hpp"
+#include "reference/server/push_fast_parse.hpp"
 #include "reference/server/request_body.hpp"
 #include "reference/server/write_rules.hpp"
 
@@ -104,12 +107,24 @@ std::string push_body(const std::vector<PushResult>& results, const Mutations& m
   return out;
 }
 
+// The body as a batch: the fast path when it takes it (the correct server only: the mutants'
+// readings live in the full parser), else the full parser, which answers every refusal.
+std::variant<PushBatch, protocol::HttpResponse> read_batch(RequestContext& ctx) {
+  if (auto refusal = check_body_headers(ctx.request, ctx.mutations)) return std::move(*refusal);
+  if (ctx.mutations == Mutations{}) {
+    if (auto batch = parse_push_fast(ctx.request.body)) return std::move(*batch);
+  }
+  nlohmann::json body;
+  if (auto refusal = read_json_object(ctx.request, ctx.mutations, body)) return std::move(*refusal);
+  return parse_push_batch(body, ctx.mutations);
+}
+
 }  // namespace
 
 protocol::HttpResponse handle_push(RequestContext& ctx) {
-  nlohmann::json body;
-  if (auto refusal = read_json_object(ctx.request, ctx.mutations, body)) return *refusal;
-  const PushBatch batch = parse_push_batch(body, ctx.mutations);
+  auto read = read_batch(ctx);
+  if (auto* refusal = std::get_if<protocol::HttpResponse>(&read)) return std::move(*refusal);
+  const PushBatch& batch = std::get<PushBatch>(read);
   std::vector<PushResult> results;
   if (batch.error) {
     if (ctx.mutations.partial_batch && !batch.records.empty()) {

@@ -184,9 +184,8 @@ class DuplicateKeyWatch {
 
 }  // namespace
 
-std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpRequest& request,
-                                                       const Mutations& mutations,
-                                                       nlohmann::json& out) {
+std::optional<protocol::HttpResponse> check_body_headers(const protocol::HttpRequest& request,
+                                                         const Mutations& mutations) {
   const std::size_t limit =
       mutations.body_limit_8mib ? protocol::kMaxBodyBytes / 2 : protocol::kMaxBodyBytes;
   if (request.body.size() > limit) {
@@ -196,6 +195,13 @@ std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpReque
     return error_response(415, "Content-Type must be application/json, not \"" +
                                    std::string(*type) + "\"");
   }
+  return std::nullopt;
+}
+
+std::optional<protocol::HttpResponse> read_json_object(const protocol::HttpRequest& request,
+                                                       const Mutations& mutations,
+                                                       nlohmann::json& out) {
+  if (auto refusal = check_body_headers(request, mutations)) return refusal;
   const std::size_t depth = nesting_depth(request.body);
   if (mutations.deep_nesting_500 && depth > 512) {
     return error_response(500, "internal error: maximum recursion depth exceeded");

@@ -12,6 +12,11 @@
 
 namespace syncsuite::server {
 
+// The checks before any parsing: 413 over 16 MiB, 415 for a Content-Type other than
+// application/json. read_json_object() makes them first.
+std::optional<protocol::HttpResponse> check_body_headers(const protocol::HttpRequest& request,
+                                                         const Mutations& mutations);
+
 // Fills `out` with the body's JSON object, or returns the error answer: 413 over 16 MiB, 415 for
 // a Content-Type other than application/json (an absent one is read as JSON), 400 for a body
 // that is not exactly one JSON object (bytes after it, a NUL included) or whose objects repeat a

@@ -1,0 +1,18 @@
+#pragma once
+// The push request's fast path: simdjson On-Demand reads the common body (one object of
+// "device_id" and "records", each record exactly the six envelope fields, all valid) straight into
+// a PushBatch, without building a JSON tree. Anything else (a refusal, an unknown or repeated key,
+// a repeated record, another shape) is declined, and the full parser (read_json_object and
+// parse_push_batch) answers it with its precise 400: the fast path decides nothing on its own,
+// and what it accepts the full parser accepts identically (a differential test holds it to that).
+#include <optional>
+#include <string_view>
+
+#include "reference/server/push_batch.hpp"
+
+namespace syncsuite::server {
+
+// A PushBatch without error, or nullopt to take the full parser.
+std::optional<PushBatch> parse_push_fast(std::string_view body);
+
+}  // namespace syncsuite::server
