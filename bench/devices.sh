@@ -5,11 +5,14 @@
 # every ~10 s). The figures are the load process's own (its JSON `resources`): peak RSS and the
 # CPU seconds it spent, so the server's share is not counted.
 # Usage: bash bench/devices.sh [BUILD_DIR] [DURATION]   (default: build, 30s)
+#   DEVICES="1000 10000" (environment): the device counts, smallest first; the marginal cost per
+#   device is taken between the first and the last.
 set -euo pipefail
 
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${1:-$source_dir/build}
 duration=${2:-30s}
+read -r -a counts <<<"${DEVICES:-1000 10000}"
 syncsuite="$build_dir/syncsuite"
 python=/usr/bin/python3
 [[ -x "$syncsuite" ]] || { echo "devices.sh: no $syncsuite; build first (cmake --build build)" >&2; exit 2; }
@@ -25,7 +28,7 @@ start_server serve 's|^listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' \
 
 printf '%-8s %12s %12s %14s %16s %10s %8s\n' devices "peak RSS" "KB/device" "CPU s" "CPU ms/device·s" "req/s" errors
 declare -A rss
-for devices in 1000 10000; do
+for devices in "${counts[@]}"; do
   json=$work/devices-$devices.json
   if ! timeout 600 "$syncsuite" load "$source_dir/scenarios/load/scale-10k.yaml" --target "$url" \
       --accounts "$work/accounts.yaml" --devices "$devices" --duration "$duration" --seed 1 -q \
@@ -51,4 +54,7 @@ PY
   printf '%-8s %9s MiB %12s %14s %16s %10s %8s\n' "$devices" "$((peak / 1048576))" "$kb" "$cpu" "$per_device" "$rate" "$errors"
 done
 # What one more device costs, with the process's fixed part (code, server threads, buffers) removed.
-echo "marginal: $(( (rss[10000] - rss[1000]) / 9000 / 1024 )) KB per device (1,000 -> 10,000)"
+first=${counts[0]} last=${counts[${#counts[@]} - 1]}
+if (( last > first )); then
+  echo "marginal: $(( (rss[$last] - rss[$first]) / (last - first) / 1024 )) KB per device ($first -> $last)"
+fi
