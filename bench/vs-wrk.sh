@@ -13,7 +13,9 @@
 #   PERF=1 also records `perf record -g` of the load process into $WORK/load.perf.data (its CPU
 #   then includes perf's own: judge the ratios on a run without it).
 # Both clients share the machine with the server: on 2 cores, 1 client thread + 1 server thread
-# keeps each on a core of its own.
+# keeps each on a core of its own. PIN=1 (the default when there are 2 cores or more) makes that
+# so with taskset: the server on CPU 0, the client on CPU 1; unpinned, the scheduler sometimes
+# puts both on one core and a run's rate drops by a third, for either client.
 set -euo pipefail
 
 build_dir=${1:-build}
@@ -34,7 +36,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$syncsuite" serve --port 0 --threads "$serve_threads" --db "$work/serve.db" --accounts 1 \
+server_cpu=() client_cpu=()
+if [[ "${PIN:-$(( $(nproc) >= 2 ))}" == 1 ]] && command -v taskset >/dev/null; then
+  server_cpu=(taskset -c 0) client_cpu=(taskset -c 1)
+fi
+"${server_cpu[@]}" "$syncsuite" serve --port 0 --threads "$serve_threads" --db "$work/serve.db" --accounts 1 \
   --accounts-out "$work/accounts.yaml" >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!
 url=
@@ -66,7 +72,7 @@ load_cmd=("$syncsuite" load "$work/raw.yaml" --target "$url" --accounts "$work/a
 if [[ "${PERF:-0}" == 1 ]]; then
   load_cmd=(perf record -g -o "$work/load.perf.data" -- "${load_cmd[@]}")
 fi
-timeout $((duration + 120)) /usr/bin/time -f '%U %S' -o "$work/load.time" "${load_cmd[@]}" \
+timeout $((duration + 120)) "${client_cpu[@]}" /usr/bin/time -f '%U %S' -o "$work/load.time" "${load_cmd[@]}" \
   >"$work/load.out" 2>"$work/load.err" || {
   echo "vs-wrk: syncsuite load failed:" >&2
   tail -20 "$work/load.err" "$work/load.out" >&2
@@ -74,7 +80,7 @@ timeout $((duration + 120)) /usr/bin/time -f '%U %S' -o "$work/load.time" "${loa
 }
 
 # --- wrk -----------------------------------------------------------------------------------------
-timeout $((duration + 60)) /usr/bin/time -f '%U %S' -o "$work/wrk.time" \
+timeout $((duration + 60)) "${client_cpu[@]}" /usr/bin/time -f '%U %S' -o "$work/wrk.time" \
   wrk -t"$threads" -c"$connections" -d"${duration}s" -H "Authorization: Token $token" \
   "$url/healthz" >"$work/wrk.out" 2>"$work/wrk.err" || {
   echo "vs-wrk: wrk failed:" >&2
@@ -82,9 +88,10 @@ timeout $((duration + 60)) /usr/bin/time -f '%U %S' -o "$work/wrk.time" \
   exit 1
 }
 
-python3 - "$work" "$connections" "$threads" "$duration" "$serve_threads" <<'PY'
+pinned=$([[ ${#client_cpu[@]} -gt 0 ]] && echo "serve on CPU 0, client on CPU 1" || echo "not pinned")
+python3 - "$work" "$connections" "$threads" "$duration" "$serve_threads" "$pinned" <<'PY'
 import json, re, sys
-work, connections, threads, duration, serve_threads = sys.argv[1:]
+work, connections, threads, duration, serve_threads, pinned = sys.argv[1:]
 
 def cpu(name):
     user, system = open(f"{work}/{name}.time").read().split()[-2:]
@@ -109,7 +116,7 @@ wrk_cpu = cpu("wrk")
 per_load = load_cpu / max(load_requests, 1) * 1e6
 per_wrk = wrk_cpu / max(wrk_requests, 1) * 1e6
 print(f"GET /healthz, {connections} connections, {threads} client thread(s), {duration} s, "
-      f"serve --threads {serve_threads}")
+      f"serve --threads {serve_threads}, {pinned}")
 print(f"syncsuite load: {load_rate:10.0f} req/s  {load_requests} requests, {load_errors} errors, "
       f"CPU {load_cpu:.2f} s = {per_load:.2f} us/request")
 print(f"wrk:            {wrk_rate:10.0f} req/s  {wrk_requests} requests, {wrk_errors} errors, "
