@@ -49,5 +49,4 @@ void append_record_json(std::string& out, const protocol::Envelope& e, const Mut
   out += '}';
 }
 
-
 }  // namespace syncsuite::server
