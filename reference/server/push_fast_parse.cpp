@@ -95,6 +95,9 @@ bool read_records(simdjson::simdjson_result<od::value> value,
 }  // namespace
 
 std::optional<PushBatch> parse_push_fast(std::string_view body) {
+  // The parser keeps buffers sized for the largest body it has read (several times its size), per
+  // thread, for the life of the server: bodies past this bound take the full parser instead.
+  if (body.size() > kFastPathMaxBytes) return std::nullopt;
   ThreadParser& tp = thread_parser();
   tp.buffer.reserve(body.size() + simdjson::SIMDJSON_PADDING);
   tp.buffer.assign(body);

@@ -149,6 +149,22 @@ TEST(PushFastParse, DeclinesWhatItDoesNotFullyKnow) {
   }
 }
 
+// A body past kFastPathMaxBytes (500 records of 5,000-character ciphertexts) is left to the full
+// parser, which takes it.
+TEST(PushFastParse, LeavesLargeBodiesToTheFullParser) {
+  const std::string small_ct(64, 'A');
+  std::vector<std::string> envelopes;
+  for (int i = 0; i < 500; ++i) {
+    std::string e = envelope("r" + std::to_string(i));
+    e.replace(e.find(small_ct), small_ct.size(), std::string(5000, 'A'));
+    envelopes.push_back(std::move(e));
+  }
+  const std::string body = body_of(envelopes);
+  ASSERT_GT(body.size(), kFastPathMaxBytes);
+  EXPECT_FALSE(parse_push_fast(body).has_value());
+  EXPECT_TRUE(full_parse(body).has_value());
+}
+
 // Every single-byte change of a small valid body, with the bytes that matter to JSON, base64,
 // UTF-8 and the field rules: the fast path never takes what the full parser refuses, and reads
 // alike what both take.
