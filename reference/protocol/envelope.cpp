@@ -1,5 +1,8 @@
 #include "reference/protocol/envelope.hpp"
 
+#include <optional>
+#include <string_view>
+
 #include "reference/core/base64.hpp"
 #include "reference/core/timestamp.hpp"
 #include "reference/protocol/limits.hpp"
@@ -51,11 +54,22 @@ bool valid_nonce_text(std::string_view text) {
   return text.size() <= 64 && base64::checked_size(text) == kNonceBytes;
 }
 
-bool valid_ciphertext_text(std::string_view text) {
-  if (base64::decoded_size_upper_bound(text) > kMaxCiphertextBytes + 2) return false;
+namespace {
+
+// What is wrong with a ciphertext's text (the field error's rule), or nothing.
+std::optional<std::string_view> ciphertext_problem(std::string_view text) {
+  constexpr std::string_view kTooLong = "must decode to at most 1 MiB";
+  if (base64::decoded_size_upper_bound(text) > kMaxCiphertextBytes + 2) return kTooLong;
   const auto size = base64::checked_size(text);
-  return size && *size >= kMinCiphertextBytes && *size <= kMaxCiphertextBytes;
+  if (!size) return "must be standard base64 (with padding)";
+  if (*size < kMinCiphertextBytes) return "must decode to at least 16 bytes (the MAC)";
+  if (*size > kMaxCiphertextBytes) return kTooLong;
+  return std::nullopt;
 }
+
+}  // namespace
+
+bool valid_ciphertext_text(std::string_view text) { return !ciphertext_problem(text); }
 
 Result<Envelope> parse_envelope(const nlohmann::json& v, std::string_view where,
                                 bool with_version) {
@@ -94,14 +108,9 @@ Result<Envelope> parse_envelope(const nlohmann::json& v, std::string_view where,
     return field_error(where, "ciphertext", "must be a base64 string");
   {
     const auto& text = ct->get_ref<const std::string&>();
-    if (base64::decoded_size_upper_bound(text) > kMaxCiphertextBytes + 2)
-      return field_error(where, "ciphertext", "must decode to at most 1 MiB");
-    const auto size = base64::checked_size(text);
-    if (!size) return field_error(where, "ciphertext", "must be standard base64 (with padding)");
-    if (*size < kMinCiphertextBytes)
-      return field_error(where, "ciphertext", "must decode to at least 16 bytes (the MAC)");
-    if (*size > kMaxCiphertextBytes)
-      return field_error(where, "ciphertext", "must decode to at most 1 MiB");
+    if (auto problem = ciphertext_problem(text)) {
+      return field_error(where, "ciphertext", *problem);
+    }
     e.ciphertext = text;
   }
   if (with_version) {

@@ -7,21 +7,18 @@
 
 namespace syncsuite::server {
 
-protocol::HttpResponse json_response(int status, const nlohmann::json& body) {
-  protocol::HttpResponse response;
-  response.status = status;
-  response.headers.push_back({"Content-Type", "application/json"});
-  // replace: a stray invalid UTF-8 byte in a message must not turn into an exception here.
-  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return response;
-}
-
 protocol::HttpResponse json_text_response(int status, std::string body) {
   protocol::HttpResponse response;
   response.status = status;
   response.headers.push_back({"Content-Type", "application/json"});
   response.body = std::move(body);
   return response;
+}
+
+protocol::HttpResponse json_response(int status, const nlohmann::json& body) {
+  // replace: a stray invalid UTF-8 byte in a message must not turn into an exception here.
+  return json_text_response(status,
+                            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 protocol::HttpResponse error_response(int status, std::string_view detail) {

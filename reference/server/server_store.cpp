@@ -1,7 +1,5 @@
 #include "reference/server/server_store.hpp"
 
-#include <sqlite3.h>
-
 #include <utility>
 
 namespace syncsuite::server {
@@ -118,7 +116,7 @@ void ServerDb::rollback_to_savepoint() {
   (void)db_.exec("RELEASE request");
 }
 
-bool ServerDb::in_transaction() { return sqlite3_get_autocommit(db_.handle()) == 0; }
+bool ServerDb::in_transaction() const { return db_.in_transaction(); }
 
 Result<std::optional<Account>> ServerDb::account_by_token_hash(const TokenHash& hash) {
   auto s = db_.cached("SELECT user, public_key FROM accounts WHERE token_hash = ?");

@@ -65,7 +65,7 @@ class ServerDb {
   Status release_savepoint();
   void rollback_to_savepoint();
   // False once SQLite has ended the transaction itself (it may, after SQLITE_FULL or an I/O error).
-  bool in_transaction();
+  bool in_transaction() const;
 
   Result<std::optional<Account>> account_by_token_hash(const TokenHash& hash);
   Result<std::optional<Account>> first_account();

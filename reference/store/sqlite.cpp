@@ -275,6 +275,8 @@ std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_ro
 
 std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
+bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 // ---- Transaction ----
 
 Result<Transaction> Transaction::begin(Database& db, TransactionKind kind) {

@@ -125,6 +125,9 @@ class Database {
 
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;  // rows changed by the last INSERT/UPDATE/DELETE
+  // False outside BEGIN ... COMMIT, and once SQLite has ended a transaction itself (it may, after
+  // SQLITE_FULL or an I/O error).
+  bool in_transaction() const;
   sqlite3* handle() { return db_; }
 
  private:

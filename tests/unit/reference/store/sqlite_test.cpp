@@ -84,17 +84,21 @@ TEST_F(SqliteTest, SqlErrorsNameTheStatement) {
 TEST_F(SqliteTest, TransactionRollsBackUnlessCommitted) {
   auto db = open();
   ASSERT_TRUE(db.exec("CREATE TABLE t(i INTEGER)").ok());
+  EXPECT_FALSE(db.in_transaction());
   {
     auto tx = Transaction::begin(db);
     ASSERT_TRUE(tx.ok());
+    EXPECT_TRUE(db.in_transaction());
     ASSERT_TRUE(db.exec("INSERT INTO t VALUES(1)").ok());
   }
+  EXPECT_FALSE(db.in_transaction());
   EXPECT_EQ(count(db).value(), 0);
   {
     auto tx = Transaction::begin(db, TransactionKind::deferred);
     ASSERT_TRUE(tx.ok());
     ASSERT_TRUE(db.exec("INSERT INTO t VALUES(1)").ok());
     ASSERT_TRUE(tx->commit().ok());
+    EXPECT_FALSE(db.in_transaction());
     EXPECT_FALSE(tx->commit().ok()) << "a second commit has no transaction";
   }
   EXPECT_EQ(count(db).value(), 1);
