@@ -40,6 +40,7 @@ server_cpu=() client_cpu=()
 if [[ "${PIN:-$(( $(nproc) >= 2 ))}" == 1 ]] && command -v taskset >/dev/null; then
   server_cpu=(taskset -c 0) client_cpu=(taskset -c 1)
 fi
+: >"$work/serve.out"  # exists before the first sed reads it (set -e)
 "${server_cpu[@]}" "$syncsuite" serve --port 0 --threads "$serve_threads" --db "$work/serve.db" --accounts 1 \
   --accounts-out "$work/accounts.yaml" >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!

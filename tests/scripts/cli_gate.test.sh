@@ -96,6 +96,7 @@ run_gate down --target "http://127.0.0.1:$free_port" --accounts "$work/accounts.
 check "a target that is down exits 2 (got $rc)" test "$rc" = 2
 check "... and says it cannot connect" grep -qi 'connect' "$work/down.log"
 
+: >"$work/html-server.out"  # exists before the first sed reads it (set -e)
 /usr/bin/python3 -m http.server 0 --bind 127.0.0.1 --directory "$work" >"$work/html-server.out" 2>&1 &
 pids+=($!)
 html_port=""

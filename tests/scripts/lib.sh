@@ -28,6 +28,10 @@ check() {
 start_server() {
   local name=$1 pattern=$2
   shift 2
+  # Created before the child starts: under load the first sed can run before the child's
+  # redirection does, and a missing file would end the caller (set -e, pipefail).
+  : >"$work/$name.out"
+  : >"$work/$name.err"
   "$@" >"$work/$name.out" 2>"$work/$name.err" &
   server_pid=$!
   pids+=("$server_pid")
