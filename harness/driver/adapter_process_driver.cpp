@@ -101,6 +101,7 @@ struct AdapterProcessDriver::Impl : std::enable_shared_from_this<Impl> {
     in.assign(child->stdin_pipe().release());
     out.assign(child->stdout_pipe().release());
     err.assign(child->stderr_pipe().release());
+    err.non_blocking(true);  // read_stderr's reads never wait
     read_stdout();
     read_stderr();
   }
@@ -243,14 +244,20 @@ struct AdapterProcessDriver::Impl : std::enable_shared_from_this<Impl> {
 
   // ---- stderr: the tail ----
 
+  // Waits for readiness and reads in the handler: an async read could take bytes out of the pipe
+  // whose handler has not run when the exit is reported, and they would miss the failure's tail.
   void read_stderr() {
-    err.async_read_some(
-        asio::buffer(err_chunk),
-        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
-          if (self->stopped || ec) return;
-          self->tail.append(std::string_view(self->err_chunk.data(), n));
-          self->read_stderr();
-        });
+    err.async_wait(asio::posix::stream_descriptor::wait_read,
+                   [self = shared_from_this()](const boost::system::error_code& ec) {
+                     if (self->stopped || ec) return;
+                     boost::system::error_code read_ec;
+                     const std::size_t n =
+                         self->err.read_some(asio::buffer(self->err_chunk), read_ec);
+                     if (read_ec == asio::error::would_block) return self->read_stderr();
+                     if (read_ec) return;  // end of file: read_rest_of_stderr finds nothing more
+                     self->tail.append(std::string_view(self->err_chunk.data(), n));
+                     self->read_stderr();
+                   });
   }
 
   // After the child is gone, what it wrote is all in the pipe: read it without waiting.
