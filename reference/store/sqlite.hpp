@@ -128,7 +128,6 @@ class Database {
   // False outside BEGIN ... COMMIT, and once SQLite has ended a transaction itself (it may, after
   // SQLITE_FULL or an I/O error).
   bool in_transaction() const;
-  sqlite3* handle() { return db_; }
 
  private:
   void close();
