@@ -5,7 +5,8 @@
 # over the data (bench/pull.lua). Ends with the lines
 #   syncsuite: N records/s / django: M records/s / ratio: R / syncsuite pull: N records/s /
 #   django pull: M records/s / pull ratio: R
-# Usage: bash bench/push-vs.sh [BUILD_DIR]   (env: WRK_ARGS, default "-t2 -c4 -d10s"; FILL, 20000)
+# Usage: bash bench/push-vs.sh [BUILD_DIR]   (env: WRK_ARGS, default "-t2 -c4 -d10s"; FILL, 20000;
+#   SHARDS, serve's --shards, 2: wrk's two threads push as two accounts, one per shard file)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +15,7 @@ build_dir=$(realpath -- "${1:-build}")
 syncsuite=$build_dir/syncsuite
 wrk_args=${WRK_ARGS:--t2 -c4 -d10s}
 fill=${FILL:-20000}
+shards=${SHARDS:-2}
 python=/usr/bin/python3
 [[ -x "$syncsuite" ]] || { echo "push-vs: no $syncsuite (build the syncsuite target)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "push-vs: wrk is not installed" >&2; exit 2; }
@@ -25,7 +27,7 @@ source "$source_dir/tests/scripts/lib.sh"
 tokens_of() { sed -n 's/^ *- token: *"\([^"]*\)".*/\1/p' "$1" | paste -sd, -; }
 
 start_server serve 's|^listening on \(http://127\.0\.0\.1:[0-9]*\).*$|\1|p' \
-  "$syncsuite" serve --address 127.0.0.1 --port 0 --db "$work/serve.sqlite3" --accounts 4 \
+  "$syncsuite" serve --address 127.0.0.1 --port 0 --db "$work/serve.sqlite3" --shards "$shards" --accounts 4 \
   --accounts-out "$work/serve-accounts.yaml"
 serve_url=$url
 start_server django 's|^django-server: ready on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' \

@@ -82,7 +82,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
     }
     tls = std::move(loaded).value();
   }
-  auto core = server::SyncService::open({options.db_path, options.mutant});
+  auto core = server::SyncService::open({options.db_path, options.mutant, options.shards});
   if (!core) {
     return core.error();
   }

@@ -19,6 +19,9 @@ Status ServerOptions::validate() const {
   if (db_path.empty()) {
     add("db_path: missing");
   }
+  if (shards < 1 || shards > 64) {
+    add("shards: must be 1..64, got " + std::to_string(shards));
+  }
   if (tls && tls->cert_file.empty()) {
     add("tls.cert_file: missing");
   }

@@ -25,6 +25,7 @@ struct ServerOptions {
   int threads = 2;                    // io_context threads, 1..256; they also run the core
   std::filesystem::path db_path;      // the core's SQLite file (server::ServiceOptions)
   std::string mutant;                 // "" = correct server; else a server::mutants() name
+  int shards = 1;                     // server::ServiceOptions::shards
   std::optional<TlsFiles> tls;        // set: HTTPS only
   std::size_t body_limit = protocol::kMaxBodyBytes;  // larger request bodies get 413
   std::size_t header_limit = 8 * 1024;  // request line + headers; larger gets 431

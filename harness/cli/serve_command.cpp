@@ -30,6 +30,7 @@ struct ServeOptions {
   int accounts = 2;
   std::string accounts_out;
   int threads = 2;
+  int shards = 1;
   std::string mutant;
   std::string tls_cert;
   std::string tls_key;
@@ -116,6 +117,7 @@ int serve(const ServeOptions& options) {
   server_options.port = static_cast<std::uint16_t>(options.port);
   server_options.threads = options.threads;
   server_options.mutant = options.mutant;
+  server_options.shards = options.shards;
   server_options.control = options.control;
   if (!options.tls_cert.empty()) {
     server_options.tls = mockserver::TlsFiles{options.tls_cert, options.tls_key};
@@ -197,6 +199,11 @@ void register_serve(CLI::App& app, Action& action) {
       ->capture_default_str();
   serve_app->add_option("--threads", options->threads, "Server threads")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve_app->add_option("--shards", options->shards,
+                        "SQLite files the records are spread over by account (writes to "
+                        "different files commit in parallel); fixed when the database is created")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   serve_app->add_option("--mutant", options->mutant,
                         "Serve a deliberately broken server (see --list-mutants)");

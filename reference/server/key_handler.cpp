@@ -19,8 +19,8 @@ protocol::HttpResponse handle_key(RequestContext& ctx) {
     return error_response(400, "public_key: must be standard base64 of exactly 32 bytes");
   }
   const std::string text = key->get<std::string>();
-  if (auto st = ctx.writes.run(
-          ctx.db, [&](ServerDb& db) { return db.set_public_key(ctx.account.user, text); });
+  if (auto st = ctx.account_writes.run(
+          ctx.accounts_db, [&](ServerDb& db) { return db.set_public_key(ctx.account.user, text); });
       !st) {
     return store_failure(st.error());
   }

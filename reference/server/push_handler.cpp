@@ -34,7 +34,22 @@ Status apply_batch(RequestContext& ctx, ServerDb& db, const std::vector<protocol
                    SeqReservation& seqs, std::vector<PushResult>& results) {
   results.clear();
   results.reserve(records.size());
+  // A record the owner does not have is inserted whatever the rules (decide_write's first case),
+  // so the correct server tries the insert first and reads the stored copy only when there is
+  // one. The mutants keep the plain path: read, decide, write.
+  const bool insert_first = ctx.mutations == Mutations{};
   for (const auto& pushed : records) {
+    if (insert_first) {
+      auto seq = ctx.seqs.next(db, ctx.record_owner, seqs);
+      if (!seq) return seq.error();
+      auto inserted = db.insert_new_record(ctx.record_owner, pushed, 1, *seq);
+      if (!inserted) return inserted.error();
+      if (*inserted) {
+        results.push_back(PushResult{&pushed, 1, std::nullopt});
+        continue;
+      }
+      ctx.seqs.put_back(seqs);
+    }
     auto stored = db.find_record(ctx.record_owner, pushed.table, pushed.id);
     if (!stored) return stored.error();
     std::optional<protocol::Envelope> current;

@@ -42,6 +42,10 @@ Result<std::int64_t> SeqSource::next(ServerDb& db, std::int64_t owner,
   return seq;
 }
 
+void SeqSource::put_back(SeqReservation& reservation) const {
+  if (!before_lock_ && reservation.last) --*reservation.last;
+}
+
 Status SeqSource::finish(ServerDb& db, std::int64_t owner, const SeqReservation& reservation) {
   if (!reservation.last) return ok_status();
   return db.raise_seq(owner, *reservation.last);

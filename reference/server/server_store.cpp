@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS records(
   ciphertext TEXT NOT NULL,
   UNIQUE(owner, tbl, id));
 CREATE UNIQUE INDEX IF NOT EXISTS records_by_seq ON records(owner, seq);
+CREATE TABLE IF NOT EXISTS layout(
+  shard INTEGER NOT NULL,
+  shards INTEGER NOT NULL);
 )sql";
 
 constexpr std::string_view kRecordColumns =
@@ -94,6 +97,44 @@ Status ServerDb::ensure_schema() {
   if (auto st = db_.exec(kSchema); !st) return st;
   if (auto st = db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)); !st) {
     return st;
+  }
+  return tx->commit();
+}
+
+Status ServerDb::ensure_layout(int index, int count) {
+  auto tx = begin_write();
+  if (!tx) return tx.error();
+  auto read = db_.prepare("SELECT shard, shards FROM layout");
+  if (!read) return read.error();
+  auto row = read->step();
+  if (!row) return row.error();
+  std::int64_t shard = index;
+  std::int64_t shards = count;
+  if (*row) {
+    shard = read->column_int64(0);
+    shards = read->column_int64(1);
+  } else {
+    auto any = db_.prepare("SELECT EXISTS(SELECT 1 FROM records)");
+    if (!any) return any.error();
+    auto has_records = single_int(*any);
+    if (!has_records) return has_records.error();
+    if (*has_records != 0) {
+      shard = 0;  // written before shards existed: the one file of one shard
+      shards = 1;
+    }
+    auto write = db_.prepare("INSERT INTO layout(shard, shards) VALUES(?, ?)");
+    if (!write) return write.error();
+    write->bind(1, shard).bind(2, shards);
+    if (auto st = write->run(); !st) return st;
+  }
+  read->reset();
+  if (shard != index || shards != count) {
+    return make_error("bad_shards", "the file is shard " + std::to_string(shard) + " of " +
+                                        std::to_string(shards) + " shards, not " +
+                                        std::to_string(index) + " of " + std::to_string(count) +
+                                        ": start the server with the shard count its files were "
+                                        "created with (" +
+                                        std::to_string(shards) + ")");
   }
   return tx->commit();
 }
@@ -159,27 +200,52 @@ Result<std::optional<StoredRecord>> ServerDb::find_record(std::int64_t owner,
   return std::optional<StoredRecord>(read_record(**s));
 }
 
-Status ServerDb::put_record(std::int64_t owner, const protocol::Envelope& e, std::int64_t version,
-                            std::int64_t seq, bool conflicted) {
-  auto s = db_.cached(
-      "INSERT INTO records(owner, tbl, id, version, seq, conflicted, deleted, updated_at, nonce, "
-      "ciphertext) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT(owner, tbl, id) DO UPDATE SET version = excluded.version, "
-      "seq = excluded.seq, conflicted = excluded.conflicted, deleted = excluded.deleted, "
-      "updated_at = excluded.updated_at, nonce = excluded.nonce, "
-      "ciphertext = excluded.ciphertext");
-  if (!s) return s.error();
-  (*s)->bind(1, owner)
-      .bind(2, e.table)
-      .bind(3, e.id)
+namespace {
+
+constexpr std::string_view kInsertRecord =
+    "INSERT INTO records(owner, tbl, id, version, seq, conflicted, deleted, updated_at, nonce, "
+    "ciphertext) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ";
+
+// The envelope's texts are bound without copies: they outlive the statement's lease.
+void bind_record(sql::Statement& s, std::int64_t owner, const protocol::Envelope& e,
+                 std::int64_t version, std::int64_t seq, bool conflicted) {
+  s.bind(1, owner)
+      .bind_view(2, e.table)
+      .bind_view(3, e.id)
       .bind(4, version)
       .bind(5, seq)
       .bind(6, conflicted)
       .bind(7, e.deleted)
-      .bind(8, e.updated_at)
-      .bind(9, e.nonce)
-      .bind(10, e.ciphertext);
+      .bind_view(8, e.updated_at)
+      .bind_view(9, e.nonce)
+      .bind_view(10, e.ciphertext);
+}
+
+}  // namespace
+
+Status ServerDb::put_record(std::int64_t owner, const protocol::Envelope& e, std::int64_t version,
+                            std::int64_t seq, bool conflicted) {
+  static const std::string sql = std::string(kInsertRecord) +
+                                 "ON CONFLICT(owner, tbl, id) DO UPDATE SET version = "
+                                 "excluded.version, seq = excluded.seq, conflicted = "
+                                 "excluded.conflicted, deleted = excluded.deleted, updated_at = "
+                                 "excluded.updated_at, nonce = excluded.nonce, ciphertext = "
+                                 "excluded.ciphertext";
+  auto s = db_.cached(sql);
+  if (!s) return s.error();
+  bind_record(**s, owner, e, version, seq, conflicted);
   return (*s)->run();
+}
+
+Result<bool> ServerDb::insert_new_record(std::int64_t owner, const protocol::Envelope& e,
+                                         std::int64_t version, std::int64_t seq) {
+  static const std::string sql =
+      std::string(kInsertRecord) + "ON CONFLICT(owner, tbl, id) DO NOTHING";
+  auto s = db_.cached(sql);
+  if (!s) return s.error();
+  bind_record(**s, owner, e, version, seq, false);
+  if (auto st = (*s)->run(); !st) return st.error();
+  return db_.changes() == 1;
 }
 
 Status ServerDb::set_conflicted(std::int64_t owner, std::string_view table, std::string_view id,
@@ -267,13 +333,15 @@ Result<OwnerSummary> ServerDb::summary(std::int64_t owner) {
 // ---- ServerStore ----
 
 Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::filesystem::path& path,
-                                                       std::chrono::milliseconds busy_timeout) {
+                                                       std::chrono::milliseconds busy_timeout,
+                                                       bool create) {
   if (path.empty() || path == ":memory:") {
     return make_error("bad_path", "the server needs a database file path (not \"" +
                                       path.string() + "\"): its threads share one file");
   }
   sql::OpenOptions options;  // defaults: create, WAL, synchronous=FULL, foreign keys
   options.busy_timeout = busy_timeout;
+  options.create = create;
   options.owner_only = true;  // token hashes and ciphertexts: no one else's to read
   std::unique_ptr<ServerStore> store(new ServerStore(path, options));
   auto db = store->connect();

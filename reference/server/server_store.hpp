@@ -57,6 +57,9 @@ class ServerDb {
   // Creates the tables when missing; refuses a file of another schema version (version 1, of
   // plain-text tokens and one shared sequence, with an error that says so).
   Status ensure_schema();
+  // Records this file's place among the server's shards (shards.hpp) when it has none yet, else
+  // refuses another: a file of records from before shards is shard 0 of 1.
+  Status ensure_layout(int index, int count);
 
   Result<store::sqlite::Transaction> begin_write();  // BEGIN IMMEDIATE
   Result<store::sqlite::Transaction> begin_read();   // BEGIN DEFERRED: one snapshot
@@ -77,6 +80,10 @@ class ServerDb {
   // Inserts or replaces (owner, table, id) with this content, version, seq and flag.
   Status put_record(std::int64_t owner, const protocol::Envelope& envelope, std::int64_t version,
                     std::int64_t seq, bool conflicted);
+  // Inserts (owner, table, id) unless the owner has it already: true when inserted. One B-tree
+  // search instead of find_record's plus put_record's, for the usual push of new records.
+  Result<bool> insert_new_record(std::int64_t owner, const protocol::Envelope& envelope,
+                                 std::int64_t version, std::int64_t seq);
   Status set_conflicted(std::int64_t owner, std::string_view table, std::string_view id,
                         bool conflicted);
 
@@ -104,7 +111,7 @@ class ServerStore {
   // connection must see the same database.
   static Result<std::unique_ptr<ServerStore>> open(
       const std::filesystem::path& path,
-      std::chrono::milliseconds busy_timeout = std::chrono::milliseconds(5000));
+      std::chrono::milliseconds busy_timeout = std::chrono::milliseconds(5000), bool create = true);
 
   // A pooled connection, returned to the pool when the lease ends.
   class Lease {

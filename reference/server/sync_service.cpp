@@ -12,8 +12,8 @@
 #include "reference/server/router.hpp"
 #include "reference/server/seq_source.hpp"
 #include "reference/server/server_store.hpp"
+#include "reference/server/shards.hpp"
 #include "reference/server/token_hash.hpp"
-#include "reference/server/write_group.hpp"
 
 namespace syncsuite::server {
 namespace {
@@ -32,8 +32,8 @@ std::string random_token() {
 
 class Service final : public SyncService {
  public:
-  Service(std::unique_ptr<ServerStore> store, Mutations mutations, std::int64_t highest_seq)
-      : store_(std::move(store)),
+  Service(std::unique_ptr<Shards> shards, Mutations mutations, std::int64_t highest_seq)
+      : shards_(std::move(shards)),
         mutations_(mutations),
         seqs_(mutations.cursor_before_commit, highest_seq) {}
 
@@ -65,7 +65,7 @@ class Service final : public SyncService {
         return make_error("bad_token", "a token is printable ASCII without spaces");
       }
     }
-    auto db = store_->acquire();
+    auto db = shards_->accounts().store->acquire();
     if (!db) return db.error();
     return (*db)->insert_account(hash_token(token));
   }
@@ -92,7 +92,7 @@ class Service final : public SyncService {
                                                std::optional<ServerStore::Lease>& db,
                                                Account& account) {
     if (route.kind == RouteMatch::Kind::unknown_path) return error_response(404, "Not found.");
-    auto lease = store_->acquire();
+    auto lease = shards_->accounts().store->acquire();
     if (!lease) return store_failure(lease.error());
     db.emplace(std::move(lease).value());
     if (auto refusal = authenticate(**db, request, mutations_, account)) return refusal;
@@ -112,14 +112,23 @@ class Service final : public SyncService {
     Account account;
     if (auto refusal = screen(request, route, db, account)) return *refusal;
     const std::int64_t owner = mutations_.isolation_leak ? kSharedOwner : account.user;
-    RequestContext context{request, **db, account, owner, mutations_, seqs_, writes_};
+    Shard& accounts = shards_->accounts();
+    Shard& shard = shards_->of_owner(owner);
+    std::optional<ServerStore::Lease> shard_db;
+    if (&shard != &accounts) {
+      auto lease = shard.store->acquire();
+      if (!lease) return store_failure(lease.error());
+      shard_db.emplace(std::move(lease).value());
+    }
+    ServerDb& records_db = shard_db ? **shard_db : **db;
+    RequestContext context{request, records_db,   account, owner,          mutations_,
+                           seqs_,   shard.writes, **db,    accounts.writes};
     return route.handler(context);
   }
 
-  std::unique_ptr<ServerStore> store_;
+  std::unique_ptr<Shards> shards_;
   const Mutations mutations_;
   SeqSource seqs_;
-  WriteGroup writes_;
 };
 
 }  // namespace
@@ -132,18 +141,16 @@ Result<std::unique_ptr<SyncService>> SyncService::open(const ServiceOptions& opt
                                                        std::chrono::milliseconds busy_timeout) {
   auto mutations = Mutations::from_name(options.mutant);
   if (!mutations) return mutations.error();
-  auto store = ServerStore::open(options.db_path, busy_timeout);
-  if (!store) return store.error();
-  std::int64_t current = 0;
-  {
-    auto db = (*store)->acquire();
-    if (!db) return db.error();
-    auto seq = (*db)->highest_seq();
-    if (!seq) return seq.error();
-    current = *seq;
+  if (options.shards != 1 && !options.mutant.empty()) {
+    return make_error("bad_shards",
+                      "the mutants run on one shard, not " + std::to_string(options.shards));
   }
+  auto shards = Shards::open(options.db_path, options.shards, busy_timeout);
+  if (!shards) return shards.error();
+  auto current = (*shards)->highest_seq();
+  if (!current) return current.error();
   return std::unique_ptr<SyncService>(
-      std::make_unique<Service>(std::move(store).value(), *mutations, current));
+      std::make_unique<Service>(std::move(shards).value(), *mutations, *current));
 }
 
 }  // namespace syncsuite::server

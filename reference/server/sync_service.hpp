@@ -17,6 +17,10 @@ namespace syncsuite::server {
 struct ServiceOptions {
   std::filesystem::path db_path;  // SQLite file (WAL); ":memory:" is refused (threads need a file)
   std::string mutant;             // "" = the correct server; else one name of mutants()
+  // Files the records are spread over by owner (shards.hpp), so that writes of different
+  // accounts commit in parallel; an existing database opens only with the count it was
+  // created with. The mutants run on one.
+  int shards = 1;
 };
 
 class SyncService {

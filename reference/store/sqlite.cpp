@@ -89,13 +89,23 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
+  // SQLITE_TRANSIENT: SQLite copies, so the caller's buffer may die before step().
+  return bind_text(index, text, false);
+}
+
+Statement& Statement::bind_view(int index, std::string_view text) {
+  return bind_text(index, text, true);
+}
+
+Statement& Statement::bind_text(int index, std::string_view text, bool without_copy) {
   const int length = text_length(text);
   if (length < 0) {
     note_bind(SQLITE_TOOBIG, index);
     return *this;
   }
-  // SQLITE_TRANSIENT: SQLite copies, so the caller's buffer may die before step().
-  note_bind(sqlite3_bind_text(stmt_, index, text.data(), length, SQLITE_TRANSIENT), index);
+  note_bind(sqlite3_bind_text(stmt_, index, text.data(), length,
+                              without_copy ? SQLITE_STATIC : SQLITE_TRANSIENT),
+            index);
   return *this;
 }
 
@@ -182,6 +192,23 @@ CachedStatement::CachedStatement(CachedStatement&& other) noexcept
     : statement_(std::exchange(other.statement_, nullptr)) {}
 
 // ---- Database ----
+
+std::size_t Database::SqlHash::operator()(std::string_view sql) const noexcept {
+  std::size_t hash = sql.size();
+  auto mix = [&hash](std::uint64_t chunk) {
+    hash ^= chunk + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
+  };
+  if (sql.size() < 8) {
+    for (char c : sql) mix(static_cast<unsigned char>(c));
+    return hash;
+  }
+  std::uint64_t chunk = 0;
+  for (const std::size_t at : {std::size_t{0}, (sql.size() - 8) / 2, sql.size() - 8}) {
+    std::memcpy(&chunk, sql.data() + at, sizeof chunk);
+    mix(chunk);
+  }
+  return hash;
+}
 
 Result<Database> Database::open(const std::filesystem::path& path, const OpenOptions& options) {
   int flags = SQLITE_OPEN_NOMUTEX;

@@ -59,6 +59,9 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  // Binds without a copy (SQLITE_STATIC): `text` must stay alive and unchanged until reset(),
+  // e.g. a CachedStatement leased, bound, stepped and released within one call.
+  Statement& bind_view(int index, std::string_view text);
   Statement& bind(int index, std::nullopt_t);
   Statement& bind(int index, const std::optional<std::string>& text);
   Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
@@ -83,6 +86,7 @@ class Statement {
   friend class Database;
   Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
   void note_bind(int rc, int index);
+  Statement& bind_text(int index, std::string_view text, bool without_copy);
 
   sqlite3_stmt* stmt_ = nullptr;
   sqlite3* db_ = nullptr;
@@ -133,11 +137,11 @@ class Database {
   void close();
 
   // Looked up by string_view without building a key string: cached() runs once per statement.
+  // The hash reads the length and three 8-byte samples, not the whole text (hashing hundreds of
+  // bytes twice per pushed record showed in profiles); equality still compares every byte.
   struct SqlHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view sql) const noexcept {
-      return std::hash<std::string_view>{}(sql);
-    }
+    std::size_t operator()(std::string_view sql) const noexcept;
   };
 
   sqlite3* db_ = nullptr;

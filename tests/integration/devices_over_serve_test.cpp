@@ -2,7 +2,9 @@
 // devices of one user (phone, laptop) and one of another (other). Push, pull, last-write-wins,
 // conflicts and each resolution, tombstones, pagination past 1,000 records, and a server killed
 // (SIGKILL, no graceful stop) right after acknowledging a push, then restarted on the same
-// database and port: nothing acknowledged is lost, and the devices carry on.
+// database and port: nothing acknowledged is lost, and the devices carry on. Every test runs on
+// one shard file and on two (`--shards 2`: the two users' records in different files, the
+// accounts in the main one).
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
@@ -46,9 +48,15 @@ struct Served {
   std::string url;
 };
 
-Served serve(const fs::path& db, int port, const fs::path& accounts_out = {}) {
-  std::vector<std::string> argv{std::string(SYNCSUITE_BINARY_DIR) + "/syncsuite", "serve",
-                                "--port", std::to_string(port), "--db", db.string()};
+Served serve(const fs::path& db, int port, int shards, const fs::path& accounts_out = {}) {
+  std::vector<std::string> argv{std::string(SYNCSUITE_BINARY_DIR) + "/syncsuite",
+                                "serve",
+                                "--port",
+                                std::to_string(port),
+                                "--db",
+                                db.string(),
+                                "--shards",
+                                std::to_string(shards)};
   if (!accounts_out.empty()) {
     argv.insert(argv.end(), {"--accounts", "2", "--accounts-out", accounts_out.string()});
   }
@@ -90,11 +98,11 @@ bool drive(boost::asio::io_context& io, const std::optional<T>& slot) {
   return slot.has_value();
 }
 
-class DevicesOverServe : public ::testing::Test {
+class DevicesOverServe : public ::testing::TestWithParam<int> {
  protected:
   void SetUp() override {
     ASSERT_FALSE(dir_.path().empty());
-    server_ = serve(dir_.path() / "server.db", 0, dir_.path() / "accounts.yaml");
+    server_ = serve(dir_.path() / "server.db", 0, GetParam(), dir_.path() / "accounts.yaml");
     ASSERT_FALSE(server_.url.empty()) << "syncsuite serve did not print its listening line";
     tokens_ = read_tokens(dir_.path() / "accounts.yaml");
     ASSERT_EQ(tokens_.size(), 2u);
@@ -179,7 +187,7 @@ class DevicesOverServe : public ::testing::Test {
   std::unique_ptr<Device> phone_, laptop_, other_;
 };
 
-TEST_F(DevicesOverServe, TwoUsersThreeDevicesThroughEveryRuleAndACrash) {
+TEST_P(DevicesOverServe, TwoUsersThreeDevicesThroughEveryRuleAndACrash) {
   ASSERT_TRUE(upload_key(*phone_).ok());
   ASSERT_TRUE(upload_key(*other_).ok());
   EXPECT_EQ(server_status(tokens_[0])["public_key"], user_a_.public_key.to_base64());
@@ -277,7 +285,7 @@ TEST_F(DevicesOverServe, TwoUsersThreeDevicesThroughEveryRuleAndACrash) {
   // database and port: every acknowledged record is still there (contract 4.4).
   const int port = port_of(server_.url);
   EXPECT_EQ(server_.process->stop(SIGKILL), 128 + SIGKILL);
-  server_ = serve(dir_.path() / "server.db", port);
+  server_ = serve(dir_.path() / "server.db", port, GetParam());
   ASSERT_FALSE(server_.url.empty()) << "syncsuite serve did not restart on port " << port;
   const auto status = server_status(tokens_[0]);
   EXPECT_EQ(status["record_count"], 4 + 1200);
@@ -312,9 +320,10 @@ TEST_F(DevicesOverServe, TwoUsersThreeDevicesThroughEveryRuleAndACrash) {
 }
 
 // Group commit (several concurrent pushes in one transaction) must keep contract 4.4: pushers on
-// their own connections keep writing while the server is killed; every batch answered 200
+// their own connections (half of them for each user: with two shards, both files write at
+// once) keep writing while the server is killed; every batch answered 200
 // before the kill is there after the restart.
-TEST_F(DevicesOverServe, ConcurrentPushesAcknowledgedBeforeAKillAreAllKept) {
+TEST_P(DevicesOverServe, ConcurrentPushesAcknowledgedBeforeAKillAreAllKept) {
   constexpr int kPushers = 4;
   constexpr int kPushesEach = 400;  // a bound: the kill comes long before
   constexpr int kRecords = 20;
@@ -340,7 +349,7 @@ TEST_F(DevicesOverServe, ConcurrentPushesAcknowledgedBeforeAKillAreAllKept) {
         protocol::HttpRequest request{
             "POST",
             "/api/v1/sync/push/",
-            {{"Authorization", "Token " + tokens_[0]}, {"Content-Type", "application/json"}},
+            {{"Authorization", "Token " + tokens_[t % 2]}, {"Content-Type", "application/json"}},
             json{{"device_id", "pusher-" + std::to_string(t)}, {"records", records}}.dump()};
         auto response = net::send_blocking(io, transport, request);
         if (!response.ok() || response->status != 200) return;  // the server is gone
@@ -359,43 +368,46 @@ TEST_F(DevicesOverServe, ConcurrentPushesAcknowledgedBeforeAKillAreAllKept) {
   ASSERT_GE(acked_pushes, 4 * kPushers) << "the pushers did not get going";
   ASSERT_LT(acked_pushes, kPushers * kPushesEach) << "every push ended before the kill";
 
-  server_ = serve(dir_.path() / "server.db", port);
+  server_ = serve(dir_.path() / "server.db", port, GetParam());
   ASSERT_FALSE(server_.url.empty()) << "syncsuite serve did not restart on port " << port;
-  std::set<std::string> stored;
-  std::string cursor;
-  for (int page = 0; page < 100; ++page) {
-    std::string encoded;
-    for (unsigned char c : cursor) {
-      constexpr char kHex[] = "0123456789ABCDEF";
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        encoded += static_cast<char>(c);
-      } else {
-        encoded += {'%', kHex[c >> 4], kHex[c & 15]};
+  std::vector<std::set<std::string>> stored(2);  // per account
+  for (int account = 0; account < 2; ++account) {
+    std::string cursor;
+    for (int page = 0; page < 100; ++page) {
+      std::string encoded;
+      for (unsigned char c : cursor) {
+        constexpr char kHex[] = "0123456789ABCDEF";
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+          encoded += static_cast<char>(c);
+        } else {
+          encoded += {'%', kHex[c >> 4], kHex[c & 15]};
+        }
       }
+      protocol::HttpRequest request{"GET", "/api/v1/sync/pull/?limit=1000&since=" + encoded,
+                                    {{"Authorization", "Token " + tokens_[account]}}, ""};
+      net::BeastTransport transport(io_, url_);
+      auto response = net::send_blocking(io_, transport, request);
+      ASSERT_TRUE(response.ok()) << response.error().message;
+      ASSERT_EQ(response->status, 200) << response->body;
+      const json body = json::parse(response->body);
+      for (const auto& r : body["records"]) stored[account].insert(r["id"].get<std::string>());
+      cursor = body["cursor"].get<std::string>();
+      if (!body["has_more"].get<bool>()) break;
     }
-    protocol::HttpRequest request{"GET", "/api/v1/sync/pull/?limit=1000&since=" + encoded,
-                                  {{"Authorization", "Token " + tokens_[0]}}, ""};
-    net::BeastTransport transport(io_, url_);
-    auto response = net::send_blocking(io_, transport, request);
-    ASSERT_TRUE(response.ok()) << response.error().message;
-    ASSERT_EQ(response->status, 200) << response->body;
-    const json body = json::parse(response->body);
-    for (const auto& r : body["records"]) stored.insert(r["id"].get<std::string>());
-    cursor = body["cursor"].get<std::string>();
-    if (!body["has_more"].get<bool>()) break;
   }
   std::size_t checked = 0;
-  for (const auto& ids : acked) {
-    for (const auto& id : ids) {
+  for (int t = 0; t < kPushers; ++t) {
+    for (const auto& id : acked[t]) {
       ++checked;
-      ASSERT_TRUE(stored.count(id)) << id << " was acknowledged before the kill and is gone";
+      ASSERT_TRUE(stored[t % 2].count(id))
+          << id << " was acknowledged before the kill and is gone";
     }
   }
   EXPECT_EQ(checked, static_cast<std::size_t>(acked_pushes) * kRecords);
   EXPECT_EQ(server_.process->stop(SIGTERM), 0);
 }
 
-TEST_F(DevicesOverServe, APushAgainstAStoppedServerLeavesRecordsPendingUntilItReturns) {
+TEST_P(DevicesOverServe, APushAgainstAStoppedServerLeavesRecordsPendingUntilItReturns) {
   ASSERT_TRUE(phone_->put("accounts", "a1", {{"name", "cash"}}).ok());
   const int port = port_of(server_.url);
   EXPECT_EQ(server_.process->stop(SIGTERM), 0);
@@ -406,7 +418,7 @@ TEST_F(DevicesOverServe, APushAgainstAStoppedServerLeavesRecordsPendingUntilItRe
   EXPECT_EQ(phone_->state().status, client::SyncStatus::error);
   EXPECT_FALSE(phone_->state().last_error.empty());
 
-  server_ = serve(dir_.path() / "server.db", port);
+  server_ = serve(dir_.path() / "server.db", port, GetParam());
   ASSERT_FALSE(server_.url.empty());
   report = sync(*phone_);
   ASSERT_TRUE(report.ok()) << report.error->message;
@@ -415,6 +427,12 @@ TEST_F(DevicesOverServe, APushAgainstAStoppedServerLeavesRecordsPendingUntilItRe
   ASSERT_TRUE(sync(*laptop_).ok());
   EXPECT_EQ(records(*laptop_)["accounts/a1"].data, json({{"name", "cash"}}));
 }
+
+INSTANTIATE_TEST_SUITE_P(Shards, DevicesOverServe, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return info.param == 1 ? std::string("OneFile")
+                                                  : std::to_string(info.param) + "Shards";
+                         });
 
 }  // namespace
 }  // namespace syncsuite

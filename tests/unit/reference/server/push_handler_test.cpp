@@ -159,10 +159,23 @@ TEST_F(PushHandler, BadRecordLateInBatchStoresNoneOfTheBatch) {
   EXPECT_EQ(status_ok()["cursor"], "c0");
 }
 
+TEST_F(PushHandler, StoredRecordsInABatchOfNewOnesTakeNoSeqAndLeaveNoGap) {
+  // New records are tried as inserts first; one already stored gives its seq back.
+  const auto a = keys_.seal("transactions", "a", at(0), {{"a", 1}});
+  push_ok({a, keys_.seal("transactions", "b", at(0), {{"b", 1}})});
+  const auto late = keys_.seal("transactions", "b", at(-1), {{"b", 2}});
+  const auto results = push_ok({a, late, keys_.seal("transactions", "c", at(0), {{"c", 1}})});
+  EXPECT_EQ(results[0]["status"], "accepted");
+  EXPECT_EQ(results[0]["version"], 1) << "a retry keeps its version";
+  EXPECT_EQ(results[1]["status"], "conflict");
+  EXPECT_EQ(results[2]["version"], 1);
+  EXPECT_EQ(status_ok()["cursor"], "c3") << "a, b, then c: three writes, three seqs";
+}
+
 TEST_F(PushHandler, AcceptedPushIsOnDiskForAnotherConnection) {
   // A 200 means durable: a connection of its own (as after a crash and restart) sees the record.
   push_ok({keys_.seal("transactions", "r1", at(0), {{"a", 1}})});
-  auto other = SyncService::open({db_path(), ""});
+  auto other = SyncService::open({db_path(), "", shards()});
   ASSERT_TRUE(other.ok());
   const auto response = (*other)->handle(
       make_request("GET", std::string(protocol::kPullPath), token_));

@@ -2,9 +2,9 @@
 // Shared parts of the server-core tests: the real SyncService on a SQLite file in a temp dir,
 // accounts, envelopes sealed with real libsodium, and request helpers that go through handle().
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -20,6 +20,7 @@
 #include "reference/protocol/envelope.hpp"
 #include "reference/protocol/http_message.hpp"
 #include "reference/protocol/limits.hpp"
+#include "reference/server/shards.hpp"
 #include "reference/server/sync_service.hpp"
 
 namespace syncsuite::server::fixture {
@@ -119,16 +120,24 @@ class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override { open_service(""); }
 
-  // (Re)opens the service on the same file, with an optional mutant.
+  // (Re)opens the service on the same file, with an optional mutant. SYNCSUITE_SERVER_SHARDS=N
+  // (ctest's unit_reference.on_two_shards) spreads the correct server's records over N files:
+  // then the first account's records are in a shard file, its account in the main one.
   void open_service(const std::string& mutant) {
     service_.reset();
-    auto opened = SyncService::open({db_path(), mutant});
+    auto opened = SyncService::open({db_path(), mutant, mutant.empty() ? shards() : 1});
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     service_ = std::move(opened).value();
     if (token_.empty()) token_ = new_account();
   }
 
   std::filesystem::path db_path() const { return dir_.path() / "server.db"; }
+  static int shards() {
+    const char* shards = std::getenv("SYNCSUITE_SERVER_SHARDS");
+    return shards != nullptr ? std::atoi(shards) : 1;
+  }
+  // The file of the first account's records (user 1: the main file, or shard 1 of several).
+  std::filesystem::path records_file() const { return Shards::file_of(db_path(), 1 % shards()); }
 
   std::string new_account() {
     auto token = service_->create_account();

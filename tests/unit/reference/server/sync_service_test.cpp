@@ -141,7 +141,7 @@ TEST_F(TransportRules, BodyOver16MiBIs413AndStoresNothing) {
 TEST_F(TransportRules, InternalFailureIs500Json) {
   // A true internal failure: the records table vanishes under the running server.
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(records_file().c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "DROP TABLE records", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   expect_error(push({keys_.seal("t", "a", at(0), {{"a", 1}})}), 500, "internal error");
