@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Push and pull throughput of `syncsuite serve` beside the example Django server, same wrk settings
 # against both in one run. Push: 500-record batches of fresh ids (bench/push.lua); every answer must
-# be 200. Pull: one account filled with FILL records, then 1,000-record pages from cursors spread
-# over the data (bench/pull.lua). Ends with the lines
+# be 200; requests take four accounts in turn, as many users would. Pull: a fifth account filled
+# with FILL records, then 1,000-record pages from cursors spread over the data (bench/pull.lua).
+# serve runs with --shards 4 --threads 4 (one SQLite file, so one writer, per pushing account;
+# a thread per shard so that one shard's fsync never idles the others); Django with run.sh's
+# defaults (gunicorn, one worker of 4 threads). Ends with the lines
 #   syncsuite: N records/s / django: M records/s / ratio: R / syncsuite pull: N records/s /
 #   django pull: M records/s / pull ratio: R
 # Usage: bash bench/push-vs.sh [BUILD_DIR]   (env: WRK_ARGS, default "-t2 -c4 -d10s"; FILL, 20000;
-#   SHARDS, serve's --shards, 2: wrk's two threads push as two accounts, one per shard file)
+#   SERVE_ARGS, default "--shards 4 --threads 4")
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +18,7 @@ build_dir=$(realpath -- "${1:-build}")
 syncsuite=$build_dir/syncsuite
 wrk_args=${WRK_ARGS:--t2 -c4 -d10s}
 fill=${FILL:-20000}
-shards=${SHARDS:-2}
+read -r -a serve_args <<<"${SERVE_ARGS:---shards 4 --threads 4}"
 python=/usr/bin/python3
 [[ -x "$syncsuite" ]] || { echo "push-vs: no $syncsuite (build the syncsuite target)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "push-vs: wrk is not installed" >&2; exit 2; }
@@ -27,11 +30,11 @@ source "$source_dir/tests/scripts/lib.sh"
 tokens_of() { sed -n 's/^ *- token: *"\([^"]*\)".*/\1/p' "$1" | paste -sd, -; }
 
 start_server serve 's|^listening on \(http://127\.0\.0\.1:[0-9]*\).*$|\1|p' \
-  "$syncsuite" serve --address 127.0.0.1 --port 0 --db "$work/serve.sqlite3" --shards "$shards" --accounts 4 \
-  --accounts-out "$work/serve-accounts.yaml"
+  "$syncsuite" serve --address 127.0.0.1 --port 0 --db "$work/serve.sqlite3" "${serve_args[@]}" \
+  --accounts 5 --accounts-out "$work/serve-accounts.yaml"
 serve_url=$url
 start_server django 's|^django-server: ready on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' \
-  "$source_dir/examples/django-server/run.sh" --port 0 --db "$work/django.sqlite3" --accounts 4 \
+  "$source_dir/examples/django-server/run.sh" --port 0 --db "$work/django.sqlite3" --accounts 5 \
   --accounts-out "$work/django-accounts.yaml"
 django_url=$url
 echo "syncsuite serve at $serve_url, django at $django_url; wrk $wrk_args"
@@ -53,13 +56,14 @@ bench() {
 }
 
 run_id=$(date +%s)
-bench "syncsuite push" "$serve_url" "$here/push.lua" TOKENS="$(tokens_of "$work/serve-accounts.yaml")" RUN="s$run_id"
+push_tokens() { tokens_of "$1" | cut -d, -f1-4; }  # the fifth is pull's
+bench "syncsuite push" "$serve_url" "$here/push.lua" TOKENS="$(push_tokens "$work/serve-accounts.yaml")" RUN="s$run_id"
 serve_push=$rate
-bench "django push" "$django_url" "$here/push.lua" TOKENS="$(tokens_of "$work/django-accounts.yaml")" RUN="d$run_id"
+bench "django push" "$django_url" "$here/push.lua" TOKENS="$(push_tokens "$work/django-accounts.yaml")" RUN="d$run_id"
 django_push=$rate
 
-# Pull: a fresh account (the last of the four, which no push thread used with -t2/-t3) gets $fill
-# records; the cursors of its full pages are what wrk pulls from.
+# Pull: the fifth account, which no push used, gets $fill records; the cursors of its full pages
+# are what wrk pulls from.
 cursors_of() { # URL TOKEN: fills the account, prints the comma-separated URL-encoded cursors
   "$python" - "$1" "$2" "$fill" <<'PY'
 import json, sys, urllib.parse, urllib.request

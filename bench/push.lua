@@ -2,7 +2,9 @@
 -- of ids never used before (run prefix, wrk thread, request counter, record index), so each
 -- request stores 500 new records instead of replaying retries. The nonce and ciphertext are fixed
 -- valid standard base64 (24 and 48 bytes): the server validates but never decrypts them.
--- Environment: TOKENS (comma-separated, thread i uses token i mod n), RUN (an id prefix).
+-- Requests take the accounts in turn (thread i's request k pushes as account (i + k) mod n), as
+-- many users' devices would, rather than each thread's connections writing for one account.
+-- Environment: TOKENS (comma-separated), RUN (an id prefix).
 local batch = 500
 local threads = {}
 local next_thread = 0
@@ -16,12 +18,14 @@ end
 function init(args)
   local tokens = {}
   for token in string.gmatch(os.getenv("TOKENS") or "", "[^,]+") do table.insert(tokens, token) end
-  token = tokens[(thread_index % #tokens) + 1]
+  headers_of = {}
+  for i, token in ipairs(tokens) do
+    headers_of[i] = {["Content-Type"] = "application/json", ["Authorization"] = "Token " .. token}
+  end
   prefix = (os.getenv("RUN") or "r") .. "t" .. thread_index .. "q"
   counter = 0
   non200 = 0
   ok = 0
-  headers = {["Content-Type"] = "application/json", ["Authorization"] = "Token " .. token}
 end
 
 local nonce = string.rep("A", 32)  -- 24 bytes
@@ -35,7 +39,7 @@ function request()
       '","ciphertext":"' .. ciphertext .. '"}'
   for i = 1, batch do parts[i] = head .. i .. tail end
   local body = '{"device_id":"bench-' .. thread_index .. '","records":[' .. table.concat(parts, ",") .. "]}"
-  return wrk.format("POST", "/api/v1/sync/push/", headers, body)
+  return wrk.format("POST", "/api/v1/sync/push/", headers_of[((thread_index + counter) % #headers_of) + 1], body)
 end
 
 function response(status, headers, body)

@@ -27,6 +27,37 @@ struct Envelope {
   }
 };
 
+// An envelope's pushed fields viewed, not owned: a pushed record read straight out of its request
+// body, or an Envelope seen through it (implicitly: every place that takes a view takes both).
+// Valid while what it views lives.
+struct EnvelopeView {
+  std::string_view table;
+  std::string_view id;
+  std::string_view updated_at;
+  bool deleted = false;
+  std::string_view nonce;
+  std::string_view ciphertext;
+
+  EnvelopeView() = default;
+  EnvelopeView(const Envelope& e)  // NOLINT(google-explicit-constructor): a view of it
+      : table(e.table),
+        id(e.id),
+        updated_at(e.updated_at),
+        deleted(e.deleted),
+        nonce(e.nonce),
+        ciphertext(e.ciphertext) {}
+
+  bool same_content(const Envelope& stored) const {
+    return updated_at == stored.updated_at && deleted == stored.deleted &&
+           nonce == stored.nonce && ciphertext == stored.ciphertext;
+  }
+  Envelope to_envelope() const {
+    return Envelope{std::string(table),      std::string(id),         std::string(updated_at),
+                    deleted,                 std::string(nonce),      std::string(ciphertext),
+                    std::nullopt};
+  }
+};
+
 bool valid_table(std::string_view table);
 bool valid_record_id(std::string_view id);
 // The base64 fields' rules of section 2 (parse_envelope applies the same, with messages).

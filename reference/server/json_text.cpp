@@ -7,7 +7,7 @@ namespace syncsuite::server {
 // Appends `text` as a JSON string. Printable ASCII without quote or backslash (every field the
 // push validation lets in) is copied as is; anything else goes through nlohmann's dump, so
 // escaping and invalid UTF-8 come out exactly as json_response writes them.
-void append_json_string(std::string& out, const std::string& text) {
+void append_json_string(std::string& out, std::string_view text) {
   bool plain = true;
   for (unsigned char c : text) {
     if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {

@@ -40,8 +40,9 @@ PushBatch parse_push_batch(const nlohmann::json& body, const Mutations& mutation
     batch.error = "records: must hold 1 to 500 envelopes, not " + std::to_string(records->size());
     return batch;
   }
-  // (table, id) -> index, viewing the strings of batch.records: reserved up front, so they never
-  // move while the views live.
+  // (table, id) -> index, viewing the strings of batch.owned: reserved up front, so they never
+  // move while the views live (a vector's move keeps its elements where they are).
+  batch.owned.reserve(records->size());
   batch.records.reserve(records->size());
   std::unordered_map<RecordKey, std::size_t, RecordKeyHash> seen;
   seen.reserve(records->size());
@@ -52,14 +53,15 @@ PushBatch parse_push_batch(const nlohmann::json& body, const Mutations& mutation
       batch.error = envelope.error().message;
       return batch;
     }
-    const auto& added = batch.records.emplace_back(std::move(envelope).value());
+    const auto& added = batch.owned.emplace_back(std::move(envelope).value());
     auto [it, fresh] = seen.emplace(RecordKey(added.table, added.id), i);
     if (!fresh) {
-      batch.records.pop_back();
+      batch.owned.pop_back();
       batch.error = where + ": repeats the (table, id) of records[" + std::to_string(it->second) +
                     "]; a batch may hold each record once";
       return batch;
     }
+    batch.records.emplace_back(added);
   }
   return batch;
 }

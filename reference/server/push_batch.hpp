@@ -15,11 +15,20 @@
 
 namespace syncsuite::server {
 
+// Move-only: `records` views `owned` (the full parser's envelopes) or the fast parser's buffers
+// (push_fast_parse.hpp), never a copy's.
 struct PushBatch {
+  PushBatch() = default;
+  PushBatch(PushBatch&&) = default;
+  PushBatch& operator=(PushBatch&&) = default;
+  PushBatch(const PushBatch&) = delete;
+  PushBatch& operator=(const PushBatch&) = delete;
+
   std::string device_id;
   // All records when `error` is empty; else the valid records before the bad one.
-  std::vector<protocol::Envelope> records;
-  std::optional<std::string> error;  // the 400 detail, naming the field and its rule
+  std::vector<protocol::EnvelopeView> records;
+  std::vector<protocol::Envelope> owned;  // what `records` views, when the full parser read them
+  std::optional<std::string> error;       // the 400 detail, naming the field and its rule
 };
 
 PushBatch parse_push_batch(const nlohmann::json& body, const Mutations& mutations);

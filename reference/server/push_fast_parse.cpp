@@ -2,10 +2,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
-#include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "reference/core/timestamp.hpp"
 #include "reference/protocol/envelope.hpp"
@@ -28,18 +29,32 @@ ThreadParser& thread_parser() {
   return parser;
 }
 
-bool read_string(simdjson::simdjson_result<od::value> value, std::string& out) {
-  std::string_view text;
-  if (value.get_string().get(text) != simdjson::SUCCESS) return false;
-  out.assign(text);
-  return true;
+// A view of the unescaped string in the thread's parser: valid until it parses the next body.
+bool read_string(simdjson::simdjson_result<od::value> value, std::string_view& out) {
+  return value.get_string().get(out) == simdjson::SUCCESS;
+}
+
+// Two records of one (table, id): sorted keys, neighbours compared (no allocation per record).
+bool has_repeat(const std::vector<protocol::EnvelopeView>& records) {
+  std::vector<RecordKey> keys;
+  keys.reserve(records.size());
+  for (const auto& r : records) keys.emplace_back(r.table, r.id);
+  std::sort(keys.begin(), keys.end());
+  return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
 }
 
 // The six fields, each exactly once, each valid (section 2); false declines.
-bool read_envelope(simdjson::simdjson_result<od::value> value, protocol::Envelope& e) {
+bool read_envelope(simdjson::simdjson_result<od::value> value, protocol::EnvelopeView& e) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return false;
-  enum Field : unsigned { kTable = 1, kId = 2, kUpdatedAt = 4, kDeleted = 8, kNonce = 16, kCiphertext = 32 };
+  enum Field : unsigned {
+    kTable = 1,
+    kId = 2,
+    kUpdatedAt = 4,
+    kDeleted = 8,
+    kNonce = 16,
+    kCiphertext = 32
+  };
   unsigned seen = 0;
   for (auto field : object) {
     std::string_view key;
@@ -63,7 +78,8 @@ bool read_envelope(simdjson::simdjson_result<od::value> value, protocol::Envelop
       ok = read_string(field.value(), e.nonce) && protocol::valid_nonce_text(e.nonce);
     } else if (key == "ciphertext") {
       which = kCiphertext;
-      ok = read_string(field.value(), e.ciphertext) && protocol::valid_ciphertext_text(e.ciphertext);
+      ok =
+          read_string(field.value(), e.ciphertext) && protocol::valid_ciphertext_text(e.ciphertext);
     }
     if (!ok || (seen & which) != 0) return false;  // invalid, unknown or repeated
     seen |= which;
@@ -72,7 +88,7 @@ bool read_envelope(simdjson::simdjson_result<od::value> value, protocol::Envelop
 }
 
 bool read_records(simdjson::simdjson_result<od::value> value,
-                  std::vector<protocol::Envelope>& records) {
+                  std::vector<protocol::EnvelopeView>& records) {
   od::array array;
   std::size_t count = 0;
   if (value.get_array().get(array) != simdjson::SUCCESS ||
@@ -80,16 +96,12 @@ bool read_records(simdjson::simdjson_result<od::value> value,
       count > protocol::kMaxBatchRecords) {
     return false;
   }
-  // Reserved once: the (table, id) views in `seen` must not move with a reallocation.
   records.reserve(count);
-  std::unordered_set<RecordKey, RecordKeyHash> seen;
-  seen.reserve(count);
   for (auto element : array) {
     if (records.size() == count) return false;
     if (!read_envelope(element, records.emplace_back())) return false;
-    if (!seen.emplace(records.back().table, records.back().id).second) return false;
   }
-  return records.size() == count;
+  return records.size() == count && !has_repeat(records);
 }
 
 }  // namespace
@@ -103,8 +115,8 @@ std::optional<PushBatch> parse_push_fast(std::string_view body) {
   tp.buffer.assign(body);
   od::document doc;
   if (tp.parser
-          .iterate(simdjson::padded_string_view(tp.buffer.data(), body.size(),
-                                                tp.buffer.capacity()))
+          .iterate(
+              simdjson::padded_string_view(tp.buffer.data(), body.size(), tp.buffer.capacity()))
           .get(doc) != simdjson::SUCCESS) {
     return std::nullopt;
   }
@@ -117,9 +129,11 @@ std::optional<PushBatch> parse_push_fast(std::string_view body) {
     if (field.unescaped_key().get(key) != simdjson::SUCCESS) return std::nullopt;
     if (key == "device_id" && !has_device) {
       has_device = true;
-      if (!read_string(field.value(), batch.device_id) || !valid_device_id(batch.device_id)) {
+      std::string_view device_id;
+      if (!read_string(field.value(), device_id) || !valid_device_id(device_id)) {
         return std::nullopt;
       }
+      batch.device_id = device_id;
     } else if (key == "records" && !has_records) {
       has_records = true;
       if (!read_records(field.value(), batch.records)) return std::nullopt;

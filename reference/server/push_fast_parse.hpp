@@ -16,7 +16,8 @@ namespace syncsuite::server {
 // The largest body the fast path reads (500 records of 2 KiB ciphertexts fit).
 inline constexpr std::size_t kFastPathMaxBytes = 2 * 1024 * 1024;
 
-// A PushBatch without error, or nullopt to take the full parser.
+// A PushBatch without error, or nullopt to take the full parser. Its records view this thread's
+// parser: valid until the thread's next call.
 std::optional<PushBatch> parse_push_fast(std::string_view body);
 
 }  // namespace syncsuite::server

@@ -17,20 +17,22 @@ namespace syncsuite::server {
 namespace {
 
 // The ciphertext-cut-64k mutant's stored copy: cut like a TEXT column of 65,536 characters.
-protocol::Envelope cut_at_64k(protocol::Envelope envelope) {
+protocol::Envelope cut_at_64k(const protocol::EnvelopeView& pushed) {
+  protocol::Envelope envelope = pushed.to_envelope();
   if (envelope.ciphertext.size() > 65536) envelope.ciphertext.resize(65536);
   return envelope;
 }
 
 // One pushed record's outcome; `pushed` points into the request's batch.
 struct PushResult {
-  const protocol::Envelope* pushed;
+  const protocol::EnvelopeView* pushed;
   std::int64_t version = 0;                // accepted: the stored version
   std::optional<protocol::Envelope> server;  // conflict: the server copy
 };
 
 // Applies the records in order on `db` inside the write group's transaction.
-Status apply_batch(RequestContext& ctx, ServerDb& db, const std::vector<protocol::Envelope>& records,
+Status apply_batch(RequestContext& ctx, ServerDb& db,
+                   const std::vector<protocol::EnvelopeView>& records,
                    SeqReservation& seqs, std::vector<PushResult>& results) {
   results.clear();
   results.reserve(records.size());
@@ -66,8 +68,8 @@ Status apply_batch(RequestContext& ctx, ServerDb& db, const std::vector<protocol
         if (!seq) return seq.error();
         const auto cut =
             ctx.mutations.ciphertext_cut_64k ? std::optional(cut_at_64k(pushed)) : std::nullopt;
-        if (auto st = db.put_record(ctx.record_owner, cut ? *cut : pushed, result.version, *seq,
-                                    false);
+        if (auto st = db.put_record(ctx.record_owner, cut ? protocol::EnvelopeView(*cut) : pushed,
+                                    result.version, *seq, false);
             !st) {
           return st;
         }
@@ -85,7 +87,7 @@ Status apply_batch(RequestContext& ctx, ServerDb& db, const std::vector<protocol
   return ctx.seqs.finish(db, ctx.record_owner, seqs);
 }
 
-Status write_batch(RequestContext& ctx, const std::vector<protocol::Envelope>& records,
+Status write_batch(RequestContext& ctx, const std::vector<protocol::EnvelopeView>& records,
                    std::vector<PushResult>& results) {
   auto seqs = ctx.seqs.reserve(records.size());  // before the lock: only the mutant's
   return ctx.writes.run(ctx.db, [&](ServerDb& db) {

@@ -207,7 +207,7 @@ constexpr std::string_view kInsertRecord =
     "ciphertext) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ";
 
 // The envelope's texts are bound without copies: they outlive the statement's lease.
-void bind_record(sql::Statement& s, std::int64_t owner, const protocol::Envelope& e,
+void bind_record(sql::Statement& s, std::int64_t owner, const protocol::EnvelopeView& e,
                  std::int64_t version, std::int64_t seq, bool conflicted) {
   s.bind(1, owner)
       .bind_view(2, e.table)
@@ -223,8 +223,8 @@ void bind_record(sql::Statement& s, std::int64_t owner, const protocol::Envelope
 
 }  // namespace
 
-Status ServerDb::put_record(std::int64_t owner, const protocol::Envelope& e, std::int64_t version,
-                            std::int64_t seq, bool conflicted) {
+Status ServerDb::put_record(std::int64_t owner, const protocol::EnvelopeView& e,
+                            std::int64_t version, std::int64_t seq, bool conflicted) {
   static const std::string sql = std::string(kInsertRecord) +
                                  "ON CONFLICT(owner, tbl, id) DO UPDATE SET version = "
                                  "excluded.version, seq = excluded.seq, conflicted = "
@@ -237,7 +237,7 @@ Status ServerDb::put_record(std::int64_t owner, const protocol::Envelope& e, std
   return (*s)->run();
 }
 
-Result<bool> ServerDb::insert_new_record(std::int64_t owner, const protocol::Envelope& e,
+Result<bool> ServerDb::insert_new_record(std::int64_t owner, const protocol::EnvelopeView& e,
                                          std::int64_t version, std::int64_t seq) {
   static const std::string sql =
       std::string(kInsertRecord) + "ON CONFLICT(owner, tbl, id) DO NOTHING";

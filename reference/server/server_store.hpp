@@ -78,11 +78,11 @@ class ServerDb {
   Result<std::optional<StoredRecord>> find_record(std::int64_t owner, std::string_view table,
                                                   std::string_view id);
   // Inserts or replaces (owner, table, id) with this content, version, seq and flag.
-  Status put_record(std::int64_t owner, const protocol::Envelope& envelope, std::int64_t version,
-                    std::int64_t seq, bool conflicted);
+  Status put_record(std::int64_t owner, const protocol::EnvelopeView& envelope,
+                    std::int64_t version, std::int64_t seq, bool conflicted);
   // Inserts (owner, table, id) unless the owner has it already: true when inserted. One B-tree
   // search instead of find_record's plus put_record's, for the usual push of new records.
-  Result<bool> insert_new_record(std::int64_t owner, const protocol::Envelope& envelope,
+  Result<bool> insert_new_record(std::int64_t owner, const protocol::EnvelopeView& envelope,
                                  std::int64_t version, std::int64_t seq);
   Status set_conflicted(std::int64_t owner, std::string_view table, std::string_view id,
                         bool conflicted);

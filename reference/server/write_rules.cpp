@@ -3,7 +3,7 @@
 namespace syncsuite::server {
 
 WriteAction decide_write(const std::optional<protocol::Envelope>& stored,
-                         const protocol::Envelope& pushed, const Mutations& mutations) {
+                         const protocol::EnvelopeView& pushed, const Mutations& mutations) {
   if (!stored) return WriteAction::insert;
   if (pushed.same_content(*stored)) {
     return mutations.retry_bumps_version ? WriteAction::overwrite : WriteAction::retry;

