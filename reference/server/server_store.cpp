@@ -342,6 +342,9 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const std::filesystem::pa
   sql::OpenOptions options;  // defaults: create, WAL, synchronous=FULL, foreign keys
   options.busy_timeout = busy_timeout;
   options.create = create;
+  // 16 KiB pages: a 500-record push writes a quarter of the WAL frames (two writes each) and
+  // the B-trees are shallower; measured 4-5 % more pushed records/s than 4 KiB (bench/README.md).
+  options.page_size = 16384;
   options.owner_only = true;  // token hashes and ciphertexts: no one else's to read
   std::unique_ptr<ServerStore> store(new ServerStore(path, options));
   auto db = store->connect();

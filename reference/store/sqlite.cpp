@@ -232,6 +232,10 @@ Result<Database> Database::open(const std::filesystem::path& path, const OpenOpt
   sqlite3_extended_result_codes(db.db_, 1);
   sqlite3_busy_timeout(db.db_, static_cast<int>(options.busy_timeout.count()));
   std::string pragmas;
+  // Before journal_mode: switching to WAL writes the first page, and then the size is fixed.
+  if (options.page_size > 0 && !options.read_only) {
+    pragmas += "PRAGMA page_size=" + std::to_string(options.page_size) + ";";
+  }
   if (const char* x = std::getenv("XPRAGMA")) pragmas += x;
   if (options.wal && !options.read_only) pragmas += "PRAGMA journal_mode=WAL;";
   switch (options.synchronous) {

@@ -38,6 +38,9 @@ struct OpenOptions {
   Synchronous synchronous = Synchronous::full;  // full: a COMMIT is on disk when it returns
   std::chrono::milliseconds busy_timeout{5000};  // how long a locked write waits before kBusy
   bool foreign_keys = true;
+  // Page size of a file this open creates (0: SQLite's default, 4096); an existing file keeps
+  // its own.
+  int page_size = 0;
   // Creates a missing file readable and writable by its owner only (0600). SQLite gives the
   // -wal and -shm files the mode of the database file, so they are private too.
   bool owner_only = false;

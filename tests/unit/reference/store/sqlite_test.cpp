@@ -164,6 +164,25 @@ TEST_F(SqliteTest, OpenOptionsAreApplied) {
   EXPECT_EQ(fk->column_int64(0), 1);
 }
 
+TEST_F(SqliteTest, PageSizeAppliesToANewFileAndAnExistingOneKeepsItsOwn) {
+  OpenOptions big;
+  big.page_size = 16384;
+  {
+    auto db = open(big);
+    ASSERT_TRUE(db.exec("CREATE TABLE t(i INTEGER); INSERT INTO t VALUES(1)").ok());
+    auto size = db.prepare("PRAGMA page_size");
+    ASSERT_EQ(size->step().value(), true);
+    EXPECT_EQ(size->column_int64(0), 16384);
+  }
+  OpenOptions other;
+  other.page_size = 8192;
+  auto db = open(other);
+  auto size = db.prepare("PRAGMA page_size");
+  ASSERT_EQ(size->step().value(), true);
+  EXPECT_EQ(size->column_int64(0), 16384) << "WAL fixes the size once the file exists";
+  EXPECT_EQ(count(db).value(), 1);
+}
+
 TEST_F(SqliteTest, MissingFileWithoutCreateIsAnError) {
   OpenOptions no_create;
   no_create.create = false;
