@@ -1,6 +1,8 @@
 #include "reference/server/push_handler.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -37,21 +39,27 @@ Status apply_batch(RequestContext& ctx, ServerDb& db,
   results.clear();
   results.reserve(records.size());
   // A record the owner does not have is inserted whatever the rules (decide_write's first case),
-  // so the correct server tries the insert first and reads the stored copy only when there is
-  // one. The mutants keep the plain path: read, decide, write.
-  const bool insert_first = ctx.mutations == Mutations{};
-  for (const auto& pushed : records) {
-    if (insert_first) {
-      auto seq = ctx.seqs.next(db, ctx.record_owner, seqs);
-      if (!seq) return seq.error();
-      auto inserted = db.insert_new_record(ctx.record_owner, pushed, 1, *seq);
-      if (!inserted) return inserted.error();
-      if (*inserted) {
-        results.push_back(PushResult{&pushed, 1, std::nullopt});
-        continue;
-      }
-      ctx.seqs.put_back(seqs);
+  // so the correct server inserts runs of records at once while none of them is stored; from
+  // the first run that meets a stored one, records go one by one: read, decide, write. The
+  // mutants always take that path.
+  std::size_t done = 0;
+  while (ctx.mutations == Mutations{} && done < records.size()) {
+    const std::size_t count = std::min(ServerDb::kMaxInsertRows, records.size() - done);
+    auto first = ctx.seqs.next_run(db, ctx.record_owner, seqs, count);
+    if (!first) return first.error();
+    auto inserted = db.insert_new_records(
+        ctx.record_owner, std::span(records).subspan(done, count), *first);
+    if (!inserted) return inserted.error();
+    if (!*inserted) {
+      ctx.seqs.put_back(seqs, count);
+      break;
     }
+    for (std::size_t i = 0; i < count; ++i) {
+      results.push_back(PushResult{&records[done + i], 1, std::nullopt});
+    }
+    done += count;
+  }
+  for (const auto& pushed : std::span(records).subspan(done)) {
     auto stored = db.find_record(ctx.record_owner, pushed.table, pushed.id);
     if (!stored) return stored.error();
     std::optional<protocol::Envelope> current;

@@ -42,8 +42,17 @@ Result<std::int64_t> SeqSource::next(ServerDb& db, std::int64_t owner,
   return seq;
 }
 
-void SeqSource::put_back(SeqReservation& reservation) const {
-  if (!before_lock_ && reservation.last) --*reservation.last;
+Result<std::int64_t> SeqSource::next_run(ServerDb& db, std::int64_t owner,
+                                         SeqReservation& reservation, std::size_t count) {
+  auto first = next(db, owner, reservation);
+  for (std::size_t i = 1; first && i < count; ++i) {
+    if (auto seq = next(db, owner, reservation); !seq) return seq;
+  }
+  return first;
+}
+
+void SeqSource::put_back(SeqReservation& reservation, std::size_t count) const {
+  if (!before_lock_ && reservation.last) *reservation.last -= static_cast<std::int64_t>(count);
 }
 
 Status SeqSource::finish(ServerDb& db, std::int64_t owner, const SeqReservation& reservation) {

@@ -32,9 +32,12 @@ class SeqSource {
   SeqReservation reserve(std::size_t count);
   // The seq of the owner's next write, inside the write transaction; finish() before commit.
   Result<std::int64_t> next(ServerDb& db, std::int64_t owner, SeqReservation& reservation);
-  // Undoes the last next() of the correct source, whose write did not happen: the owner's next
-  // write takes that seq, so the sequence has no gap.
-  void put_back(SeqReservation& reservation) const;
+  // The first of `count` consecutive seqs (the correct source; the mutant's may not be).
+  Result<std::int64_t> next_run(ServerDb& db, std::int64_t owner, SeqReservation& reservation,
+                                std::size_t count);
+  // Undoes the last `count` next() of the correct source, whose writes did not happen: the
+  // owner's next writes take those seqs, so the sequence has no gap.
+  void put_back(SeqReservation& reservation, std::size_t count = 1) const;
   // Stores the owner's counter after the last next() of the request (one write per request).
   Status finish(ServerDb& db, std::int64_t owner, const SeqReservation& reservation);
 

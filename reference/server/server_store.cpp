@@ -1,5 +1,6 @@
 #include "reference/server/server_store.hpp"
 
+#include <array>
 #include <utility>
 
 namespace syncsuite::server {
@@ -207,18 +208,19 @@ constexpr std::string_view kInsertRecord =
     "ciphertext) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ";
 
 // The envelope's texts are bound without copies: they outlive the statement's lease.
-void bind_record(sql::Statement& s, std::int64_t owner, const protocol::EnvelopeView& e,
+// Parameters at+1 .. at+10 (a row of a VALUES list).
+void bind_record(sql::Statement& s, int at, std::int64_t owner, const protocol::EnvelopeView& e,
                  std::int64_t version, std::int64_t seq, bool conflicted) {
-  s.bind(1, owner)
-      .bind_view(2, e.table)
-      .bind_view(3, e.id)
-      .bind(4, version)
-      .bind(5, seq)
-      .bind(6, conflicted)
-      .bind(7, e.deleted)
-      .bind_view(8, e.updated_at)
-      .bind_view(9, e.nonce)
-      .bind_view(10, e.ciphertext);
+  s.bind(at + 1, owner)
+      .bind_view(at + 2, e.table)
+      .bind_view(at + 3, e.id)
+      .bind(at + 4, version)
+      .bind(at + 5, seq)
+      .bind(at + 6, conflicted)
+      .bind(at + 7, e.deleted)
+      .bind_view(at + 8, e.updated_at)
+      .bind_view(at + 9, e.nonce)
+      .bind_view(at + 10, e.ciphertext);
 }
 
 }  // namespace
@@ -233,19 +235,44 @@ Status ServerDb::put_record(std::int64_t owner, const protocol::EnvelopeView& e,
                                  "excluded.ciphertext";
   auto s = db_.cached(sql);
   if (!s) return s.error();
-  bind_record(**s, owner, e, version, seq, conflicted);
+  bind_record(**s, 0, owner, e, version, seq, conflicted);
   return (*s)->run();
 }
 
-Result<bool> ServerDb::insert_new_record(std::int64_t owner, const protocol::EnvelopeView& e,
-                                         std::int64_t version, std::int64_t seq) {
-  static const std::string sql =
-      std::string(kInsertRecord) + "ON CONFLICT(owner, tbl, id) DO NOTHING";
-  auto s = db_.cached(sql);
+Result<bool> ServerDb::insert_new_records(std::int64_t owner,
+                                          std::span<const protocol::EnvelopeView> records,
+                                          std::int64_t first_seq) {
+  if (records.empty() || records.size() > kMaxInsertRows) {
+    return make_error(std::string(sql::kError), "insert_new_records: 1 to " +
+                                                    std::to_string(kMaxInsertRows) + " rows");
+  }
+  // One statement per row count, each a VALUES list of that many rows.
+  static const auto statements = [] {
+    std::array<std::string, kMaxInsertRows + 1> texts;
+    for (std::size_t rows = 1; rows <= kMaxInsertRows; ++rows) {
+      std::string& text = texts[rows];
+      text = kInsertRecord;
+      for (std::size_t row = 1; row < rows; ++row) text += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      text += " ON CONFLICT(owner, tbl, id) DO NOTHING";
+    }
+    return texts;
+  }();
+  auto s = db_.cached(statements[records.size()]);
   if (!s) return s.error();
-  bind_record(**s, owner, e, version, seq, false);
+  for (std::size_t row = 0; row < records.size(); ++row) {
+    bind_record(**s, static_cast<int>(row * 10), owner, records[row], 1,
+                first_seq + static_cast<std::int64_t>(row), false);
+  }
   if (auto st = (*s)->run(); !st) return st.error();
-  return db_.changes() == 1;
+  if (db_.changes() == static_cast<std::int64_t>(records.size())) return true;
+  // Some were stored already: take back the rows this call inserted. Their seqs are the
+  // owner's newest, above every stored record's.
+  auto undo = db_.cached("DELETE FROM records WHERE owner = ? AND seq >= ? AND seq < ?");
+  if (!undo) return undo.error();
+  (*undo)->bind(1, owner).bind(2, first_seq).bind(3,
+                                                  first_seq + static_cast<std::int64_t>(records.size()));
+  if (auto st = (*undo)->run(); !st) return st.error();
+  return false;
 }
 
 Status ServerDb::set_conflicted(std::int64_t owner, std::string_view table, std::string_view id,

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,10 +81,14 @@ class ServerDb {
   // Inserts or replaces (owner, table, id) with this content, version, seq and flag.
   Status put_record(std::int64_t owner, const protocol::EnvelopeView& envelope,
                     std::int64_t version, std::int64_t seq, bool conflicted);
-  // Inserts (owner, table, id) unless the owner has it already: true when inserted. One B-tree
-  // search instead of find_record's plus put_record's, for the usual push of new records.
-  Result<bool> insert_new_record(std::int64_t owner, const protocol::EnvelopeView& envelope,
-                                 std::int64_t version, std::int64_t seq);
+  // Inserts records new to the owner as version 1, with seqs first_seq, first_seq + 1, ... in
+  // one statement (1 to kMaxInsertRows): true. When the owner has any of them already, nothing
+  // of the call stays and false: the caller takes them one by one. The usual push, all new
+  // records, then costs one B-tree search per record and one statement per many.
+  static constexpr std::size_t kMaxInsertRows = 100;
+  Result<bool> insert_new_records(std::int64_t owner,
+                                  std::span<const protocol::EnvelopeView> records,
+                                  std::int64_t first_seq);
   Status set_conflicted(std::int64_t owner, std::string_view table, std::string_view id,
                         bool conflicted);
 

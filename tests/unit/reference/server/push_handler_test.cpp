@@ -172,6 +172,33 @@ TEST_F(PushHandler, StoredRecordsInABatchOfNewOnesTakeNoSeqAndLeaveNoGap) {
   EXPECT_EQ(status_ok()["cursor"], "c3") << "a, b, then c: three writes, three seqs";
 }
 
+TEST_F(PushHandler, AStoredRecordInALaterRunOfNewOnesKeepsEveryOutcomeAndTheSeqsWhole) {
+  // New records go in as runs of up to 100 rows; the run that meets a stored record is taken
+  // back and its records go one by one.
+  const auto stored = keys_.seal("transactions", "r130", at(0), {{"v", 0}});
+  push_ok({stored});
+  std::vector<Envelope> batch;
+  for (int i = 0; i < 150; ++i) {
+    batch.push_back(
+        i == 130 ? stored : keys_.seal("transactions", "r" + std::to_string(i), at(1), {{"v", i}}));
+  }
+  const auto results = push_ok(batch);
+  ASSERT_EQ(results.size(), 150u);
+  for (int i = 0; i < 150; ++i) {
+    EXPECT_EQ(results[i]["status"], "accepted") << i;
+    EXPECT_EQ(results[i]["version"], 1) << i;
+    EXPECT_EQ(results[i]["id"], "r" + std::to_string(i)) << "results in batch order";
+  }
+  EXPECT_EQ(status_ok()["cursor"], "c150") << "1 stored before, 149 new: seqs 2..150, no gap";
+  const auto all = pull_all();
+  ASSERT_EQ(all.size(), 150u);
+  for (const auto& r : all) {
+    if (r["id"] == "r130") {
+      EXPECT_EQ(r["ciphertext"], stored.ciphertext) << "the stored record is untouched";
+    }
+  }
+}
+
 TEST_F(PushHandler, AcceptedPushIsOnDiskForAnotherConnection) {
   // A 200 means durable: a connection of its own (as after a crash and restart) sees the record.
   push_ok({keys_.seal("transactions", "r1", at(0), {{"a", 1}})});

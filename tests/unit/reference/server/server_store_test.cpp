@@ -56,6 +56,31 @@ TEST_F(ServerStoreTest, PoolLendsSeparateConnectionsThatShareTheFile) {
   EXPECT_TRUE((*second)->find_record(1, "t", "a").value().has_value());
 }
 
+TEST_F(ServerStoreTest, NewRecordsGoInTogetherOrNotAtAll) {
+  auto db = store_->acquire();
+  ASSERT_TRUE(db.ok());
+  put(*db, record("b", 10));  // seq 1
+  const Envelope a = record("a", 10), b = record("b", 20), c = record("c", 10);
+  const std::vector<protocol::EnvelopeView> fresh{a, c};
+  const std::vector<protocol::EnvelopeView> with_stored{a, b, c};
+  auto tx = (*db)->begin_write();
+  ASSERT_TRUE(tx.ok());
+  auto refused = (*db)->insert_new_records(1, with_stored, 2);
+  ASSERT_TRUE(refused.ok()) << refused.error().message;
+  EXPECT_FALSE(*refused);
+  EXPECT_FALSE((*db)->find_record(1, "t", "a").value().has_value()) << "a was taken back";
+  EXPECT_EQ((*db)->find_record(1, "t", "b").value()->envelope.ciphertext.size(), 10u);
+  auto inserted = (*db)->insert_new_records(1, fresh, 2);
+  ASSERT_TRUE(inserted.ok());
+  EXPECT_TRUE(*inserted);
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ((*db)->find_record(1, "t", "a").value()->seq, 2);
+  EXPECT_EQ((*db)->find_record(1, "t", "c").value()->seq, 3);
+  EXPECT_EQ((*db)->find_record(1, "t", "c").value()->envelope.version, 1);
+  EXPECT_EQ((*db)->summary(1).value().record_count, 3);
+  EXPECT_FALSE((*db)->insert_new_records(1, {}, 4).ok());
+}
+
 TEST_F(ServerStoreTest, ReturnedConnectionIsLentAgain) {
   const ServerDb* lent = nullptr;
   {
