@@ -39,15 +39,22 @@ Result<std::unique_ptr<Shards>> Shards::open(const std::filesystem::path& main, 
   }
   std::error_code ec;
   const bool main_is_new = !std::filesystem::exists(main, ec);
+  // A new database starts with no shard file (checked before the main file is made): one left
+  // from another server would show its records to the new accounts that take its owners' numbers.
+  for (int k = 1; main_is_new && k < count; ++k) {
+    if (std::filesystem::exists(file_of(main, k), ec)) {
+      return make_error("bad_shards", file_of(main, k).string() +
+                                          ": exists without its main file " + main.string() +
+                                          "; restore that file or remove the shard files");
+    }
+  }
   std::unique_ptr<Shards> shards(new Shards());
   for (int k = 0; k < count; ++k) {
     // A shard file of an existing server must be there: a new empty one would hide its records.
+    // (The main file's layout, checked first, has already refused another count.)
     if (k > 0 && !main_is_new && !std::filesystem::exists(file_of(main, k), ec)) {
-      return make_error("bad_shards", file_of(main, k).string() +
-                                          ": missing; the server's records may be in it (started "
-                                          "with " +
-                                          std::to_string(count) +
-                                          " shards on an existing database)");
+      return make_error("bad_shards",
+                        file_of(main, k).string() + ": missing; the server's records may be in it");
     }
     auto shard = open_shard(file_of(main, k), k, count, k == 0 || main_is_new, busy_timeout);
     if (!shard) return shard.error();

@@ -97,6 +97,20 @@ TEST_F(TwoShards, AMissingShardFileIsRefusedNotRecreatedEmpty) {
   EXPECT_FALSE(std::filesystem::exists(shard_file()));
 }
 
+TEST_F(TwoShards, AShardFileWithoutItsMainFileIsRefused) {
+  push_ok({keys_.seal("t", "a", at(0), {{"a", 1}})});
+  service_.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(db_path().string() + suffix);
+  }
+  auto opened = SyncService::open({db_path(), "", 2});
+  ASSERT_FALSE(opened.ok()) << "a new main file adopted another server's shard";
+  EXPECT_NE(opened.error().message.find("without its main file"), std::string::npos)
+      << opened.error().message;
+  EXPECT_FALSE(std::filesystem::exists(db_path())) << "refused before making a main file";
+  EXPECT_FALSE(SyncService::open({db_path(), "", 2}).ok()) << "and refused again";
+}
+
 TEST(Shards, AFileWithRecordsFromBeforeShardsIsOneShard) {
   ScratchDir dir;
   const auto path = dir.path() / "old.db";
