@@ -3,7 +3,8 @@
 # started on its own, `syncsuite run --target` against it twice in a row (no collisions), reports
 # written, a mutant server failing the gate with a readable failure, a baseline turning known
 # failures into a pass, HTTPS with a custom CA, and targets that are down, answer HTML or never
-# answer: exit 2 in bounded time, never a crash or a hang.
+# answer: exit 2 in bounded time, never a crash or a hang; and a server with its records over
+# three shard files passing the whole catalogue.
 # Usage: bash cli_gate.test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 
@@ -61,6 +62,23 @@ check "serve stops on SIGTERM with exit 0 (got $stop_rc)" test "$stop_rc" = 0
 start_serve restarted --db "$work/clean.db"
 run_gate third --target "$url" --accounts "$work/accounts.yaml" --tag smoke
 check "a run after a restart on the same database exits 0 (got $rc)" test "$rc" = 0
+
+# --- records over three shard files: the whole catalogue passes; a restart needs the count ----
+start_serve sharded --db "$work/sharded.db" --shards 3 --threads 4 --accounts 3 \
+  --accounts-out "$work/sharded-accounts.yaml"
+sharded_pid=$server_pid
+run_gate sharded --target "$url" --accounts "$work/sharded-accounts.yaml"
+check "the catalogue against serve --shards 3 exits 0 (got $rc)" test "$rc" = 0
+check "serve --shards 3 made two shard files beside --db" \
+  test -f "$work/sharded.db.shard-1" -a -f "$work/sharded.db.shard-2"
+kill -TERM "$sharded_pid"
+wait "$sharded_pid" || true
+wrong_rc=0
+timeout 30 "$syncsuite" serve --port 0 --db "$work/sharded.db" >"$work/wrong-count.log" 2>&1 || wrong_rc=$?
+check "restarting a 3-shard database without --shards 3 is refused with exit 2 (got $wrong_rc)" \
+  test "$wrong_rc" = 2
+check "the refusal names the count the files were created with" \
+  grep -q 'created with (3)' "$work/wrong-count.log"
 
 # --- a mutant server fails the gate, naming the check, the rule and the exchange --------------
 start_serve mutant --mutant tie-overwrites --accounts 2 --accounts-out "$work/mutant-accounts.yaml"
