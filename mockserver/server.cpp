@@ -5,6 +5,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <algorithm>
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <mutex>
@@ -132,8 +134,20 @@ void Server::stop() {
   impl_->stopped = true;
   impl_->state->stopping = true;
   impl_->listener->stop();
-  impl_->state->sessions.stop_all();
-  impl_->state->sessions.wait_empty(impl_->drain_timeout);
+  // Asked again every 100 ms until the drain time is up: a session that was between two states
+  // when first asked (its answer just written, its next read not yet begun) is idle by a later
+  // round, and an idle connection must not hold the stop for the whole drain time.
+  const auto deadline = std::chrono::steady_clock::now() + impl_->drain_timeout;
+  for (;;) {
+    impl_->state->sessions.stop_all();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (impl_->state->sessions.wait_empty(std::clamp(left, std::chrono::milliseconds(0),
+                                                     std::chrono::milliseconds(100))) ||
+        left.count() <= 100) {
+      break;
+    }
+  }
   // Whatever is left (a client that never finishes its request) is abandoned.
   impl_->ioc.stop();
   for (auto& thread : impl_->threads) {
