@@ -10,7 +10,9 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <string>
 
 namespace syncsuite::net {
@@ -22,6 +24,8 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;  // response header section, bytes
+constexpr std::uint64_t kBodyReadRoom = 64 * 1024;  // read room while a body arrives
+constexpr std::size_t kIdleReadRoom = 4 * 1024;     // what an idle connection may keep
 
 }  // namespace
 
@@ -181,10 +185,28 @@ void Connection::read(bool head_request, std::uint64_t body_limit, Clock::time_p
     }
     WireResponse message = self->parser_->release();
     self->parser_.reset();
+    if (self->buffer_.size() == 0 && self->buffer_.capacity() > kIdleReadRoom) {
+      self->buffer_.shrink_to_fit();  // an idle connection keeps no body's read room
+    }
     const bool keep_alive = message.keep_alive();
     done(from_wire(std::move(message)), keep_alive);
   };
-  std::visit([&](auto& s) { http::async_read(s, buffer_, *parser_, std::move(handler)); }, stream_);
+  // Header first, then the body with room for up to kBodyReadRoom per read: Beast reads only the
+  // buffer's free room (512 bytes at least), so a 300 KB pull page came in hundreds of reads.
+  auto body = [self = shared_from_this(), handler = std::move(handler)](
+                  boost::system::error_code ec, std::size_t bytes) mutable {
+    if (ec) return handler(ec, bytes);
+    const auto length = self->parser_->content_length();
+    if (length && *length > self->buffer_.capacity() - self->buffer_.size()) {
+      const auto room = static_cast<std::size_t>(std::min<std::uint64_t>(*length, kBodyReadRoom));
+      self->buffer_.reserve(self->buffer_.size() + room);
+    }
+    std::visit(
+        [&](auto& s) { http::async_read(s, self->buffer_, *self->parser_, std::move(handler)); },
+        self->stream_);
+  };
+  std::visit([&](auto& s) { http::async_read_header(s, buffer_, *parser_, std::move(body)); },
+             stream_);
 }
 
 void Connection::set_idle() {
