@@ -1,6 +1,5 @@
 #include "reference/server/push_handler.hpp"
 
-#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,7 +43,7 @@ Status apply_batch(RequestContext& ctx, ServerDb& db,
   // mutants always take that path.
   std::size_t done = 0;
   while (ctx.mutations == Mutations{} && done < records.size()) {
-    const std::size_t count = std::min(ServerDb::kMaxInsertRows, records.size() - done);
+    const std::size_t count = ServerDb::run_rows(records.size() - done);
     auto first = ctx.seqs.next_run(db, ctx.record_owner, seqs, count);
     if (!first) return first.error();
     auto inserted = db.insert_new_records(

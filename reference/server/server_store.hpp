@@ -3,6 +3,7 @@
 // (ServerStore) so that concurrent requests each get their own connection. WAL lets readers run
 // beside the one writer; synchronous=FULL makes a COMMIT durable before a 200 is built.
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -86,6 +87,11 @@ class ServerDb {
   // of the call stays and false: the caller takes them one by one. The usual push, all new
   // records, then costs one B-tree search per record and one statement per many.
   static constexpr std::size_t kMaxInsertRows = 100;
+  // How many of `left` records the next run takes: 100, then powers of two, so that a
+  // connection compiles eight of these statements, not one for each batch size.
+  static std::size_t run_rows(std::size_t left) {
+    return left >= kMaxInsertRows ? kMaxInsertRows : std::bit_floor(left);
+  }
   Result<bool> insert_new_records(std::int64_t owner,
                                   std::span<const protocol::EnvelopeView> records,
                                   std::int64_t first_seq);

@@ -81,6 +81,14 @@ TEST_F(ServerStoreTest, NewRecordsGoInTogetherOrNotAtAll) {
   EXPECT_FALSE((*db)->insert_new_records(1, {}, 4).ok());
 }
 
+TEST(ServerDbRuns, TakeAHundredThenPowersOfTwo) {
+  EXPECT_EQ(ServerDb::run_rows(500), 100u);
+  EXPECT_EQ(ServerDb::run_rows(100), 100u);
+  EXPECT_EQ(ServerDb::run_rows(99), 64u);
+  EXPECT_EQ(ServerDb::run_rows(35), 32u);
+  EXPECT_EQ(ServerDb::run_rows(1), 1u);
+}
+
 TEST_F(ServerStoreTest, ReturnedConnectionIsLentAgain) {
   const ServerDb* lent = nullptr;
   {
