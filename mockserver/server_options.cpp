@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "reference/server/shards.hpp"
+
 namespace syncsuite::mockserver {
 
 Status ServerOptions::validate() const {
@@ -19,8 +21,9 @@ Status ServerOptions::validate() const {
   if (db_path.empty()) {
     add("db_path: missing");
   }
-  if (shards < 1 || shards > 64) {
-    add("shards: must be 1..64, got " + std::to_string(shards));
+  if (shards < 1 || shards > server::Shards::kMaxCount) {
+    add("shards: must be 1.." + std::to_string(server::Shards::kMaxCount) + ", got " +
+        std::to_string(shards));
   }
   if (tls && tls->cert_file.empty()) {
     add("tls.cert_file: missing");

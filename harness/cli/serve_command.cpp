@@ -18,6 +18,7 @@
 #include "harness/cli/exit_codes.hpp"
 #include "mockserver/accounts_file.hpp"
 #include "mockserver/server.hpp"
+#include "reference/server/shards.hpp"
 #include "reference/server/sync_service.hpp"
 
 namespace syncsuite::cli {
@@ -203,7 +204,7 @@ void register_serve(CLI::App& app, Action& action) {
   serve_app->add_option("--shards", options->shards,
                         "SQLite files the records are spread over by account (writes to "
                         "different files commit in parallel); fixed when the database is created")
-      ->check(CLI::Range(1, 64))
+      ->check(CLI::Range(1, server::Shards::kMaxCount))
       ->capture_default_str();
   serve_app->add_option("--mutant", options->mutant,
                         "Serve a deliberately broken server (see --list-mutants)");

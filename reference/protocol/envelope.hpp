@@ -21,10 +21,7 @@ struct Envelope {
   std::optional<std::int64_t> version;  // server-assigned; only in server responses
 
   // Same stored content (section 4.2 "identical"): updated_at, deleted, nonce, ciphertext.
-  bool same_content(const Envelope& other) const {
-    return updated_at == other.updated_at && deleted == other.deleted && nonce == other.nonce &&
-           ciphertext == other.ciphertext;
-  }
+  bool same_content(const Envelope& other) const;  // EnvelopeView::same_content's rule
 };
 
 // An envelope's pushed fields viewed, not owned: a pushed record read straight out of its request
@@ -57,6 +54,10 @@ struct EnvelopeView {
                     std::nullopt};
   }
 };
+
+inline bool Envelope::same_content(const Envelope& other) const {
+  return EnvelopeView(*this).same_content(other);
+}
 
 bool valid_table(std::string_view table);
 bool valid_record_id(std::string_view id);

@@ -25,7 +25,7 @@ struct Shard {
 
 class Shards {
  public:
-  static constexpr int kMaxCount = 64;  // the CLI's and ServerOptions' limit too
+  static constexpr int kMaxCount = 64;  // also the limit of serve --shards and ServerOptions
 
   // Opens (creating when the main file is new) `count` shards (1..kMaxCount) of `main`.
   static Result<std::unique_ptr<Shards>> open(const std::filesystem::path& main, int count,
